@@ -1,0 +1,115 @@
+//! `routegraph roles`: each place's role and the counts behind it.
+
+use super::output::{num, write_csv, write_json, Format, Table};
+use super::{Context, Outcome};
+use crate::analysis::roles::{roles, sort_for_display};
+use clap::Args;
+use std::io::Write;
+
+#[derive(Debug, Args)]
+pub struct RolesArgs {
+    /// Also list isolated places (no legs of the chosen kinds).
+    #[arg(long)]
+    pub all: bool,
+}
+
+pub fn run(ctx: &Context, args: &RolesArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let filter = ctx.filter();
+    let mut rows = roles(&ctx.graph, &filter);
+    sort_for_display(&mut rows);
+    if !args.all {
+        rows.retain(|r| r.role != crate::model::Role::Isolated);
+    }
+    match ctx.format {
+        Format::Json => write_json(out, &rows)?,
+        Format::Csv => {
+            let mut t = vec![vec![
+                "id",
+                "name",
+                "role",
+                "also",
+                "in_persons",
+                "out_persons",
+                "in_legs",
+                "out_legs",
+                "stated_role",
+                "agrees",
+            ]
+            .into_iter()
+            .map(String::from)
+            .collect()];
+            for r in &rows {
+                t.push(vec![
+                    r.id.clone(),
+                    r.name.clone(),
+                    r.role.to_string(),
+                    r.also.map(|a| a.to_string()).unwrap_or_default(),
+                    num(r.in_persons),
+                    num(r.out_persons),
+                    r.in_legs.to_string(),
+                    r.out_legs.to_string(),
+                    r.stated_role.map(|a| a.to_string()).unwrap_or_default(),
+                    r.agrees.map(|a| a.to_string()).unwrap_or_default(),
+                ]);
+            }
+            write_csv(out, &t)?;
+        }
+        Format::Table => {
+            let mut t = Table::new(&["id", "name", "role", "in", "out", "legs in/out", "stated"])
+                .numeric(&[3, 4, 5]);
+            let mut disagreements = 0;
+            for r in &rows {
+                let role = match r.also {
+                    Some(a) => format!("{} (+{})", r.role, a),
+                    None => r.role.to_string(),
+                };
+                let stated = match (r.stated_role, r.agrees) {
+                    (Some(s), Some(false)) => {
+                        disagreements += 1;
+                        format!("{s} ≠")
+                    }
+                    (Some(s), _) => s.to_string(),
+                    (None, _) => String::new(),
+                };
+                t.row(vec![
+                    r.id.clone(),
+                    r.name.clone(),
+                    role,
+                    persons_cell(r.in_persons, r.in_legs, r.in_unknown),
+                    persons_cell(r.out_persons, r.out_legs, r.out_unknown),
+                    format!("{}/{}", r.in_legs, r.out_legs),
+                    stated,
+                ]);
+            }
+            let kinds: Vec<&str> = filter.kinds.iter().map(|k| k.as_str()).collect();
+            writeln!(
+                out,
+                "Roles from {} legs; in/out: persons moved, where the data gives a number",
+                kinds.join(" and "),
+            )?;
+            write!(out, "{}", t.render(80))?;
+            writeln!(out, "≥: some legs give no number of persons; -: none does")?;
+            if disagreements > 0 {
+                writeln!(
+                    out,
+                    "≠: the computed role differs from the role the source states ({disagreements} place(s))"
+                )?;
+            }
+        }
+    }
+    Ok(Outcome::Done)
+}
+
+/// Persons through a place for the table: "-" when no leg gives a number,
+/// "≥ n" when only some do.
+fn persons_cell(persons: f64, legs: u32, unknown: u32) -> String {
+    if legs == 0 {
+        "0".into()
+    } else if unknown == legs {
+        "-".into()
+    } else if unknown > 0 {
+        format!("≥ {}", num(persons))
+    } else {
+        num(persons)
+    }
+}
