@@ -317,14 +317,16 @@ def plural(d):
     return d + "s"
 
 
-def dedupe(seq, exclude=()):
-    seen = set(normalize(e) for e in exclude)
+def dedupe(seq, exclude=(), key=lambda s: s):
+    """Drop empty and repeated strings (equality by `key`; exact text by default, so spelling
+    variants such as "USA" / "U.S.A." are kept for readers even though they normalize alike)."""
+    seen = set(key(e) for e in exclude)
     out = []
     for s in seq:
         s = s.strip()
         if not s:
             continue
-        k = normalize(s)
+        k = key(s)
         if k in seen:
             continue
         seen.add(k)
@@ -390,7 +392,7 @@ def main():
         lat, lon = w["latlng"]
         countries.append({
             "iso2": iso2, "iso3": iso3, "numeric": int(num), "name": name, "official": official,
-            "aliases": dedupe(fields["aliases"], exclude=[name, official, iso2, iso3]),
+            "aliases": dedupe(fields["aliases"], exclude=[name, official]),
             "es": dedupe(fields["es"]), "pt": dedupe(fields["pt"]), "fr": dedupe(fields["fr"]),
             "demonyms": dedupe(fields["demonyms"]),
             "lat": lat, "lon": lon, "region": region, "subregion": subregion,
@@ -464,7 +466,7 @@ def main():
     for rid, name, aliases, members in regions():
         assert all(m in iso_set for m in members), (rid, [m for m in members if m not in iso_set])
         assert len(set(members)) == len(members), rid
-        reg.append({"id": rid, "name": name, "aliases": dedupe(aliases, exclude=[name]), "members": sorted(members)})
+        reg.append({"id": rid, "name": name, "aliases": dedupe(aliases, exclude=[name], key=normalize), "members": sorted(members)})
     # region keys must be unique across regions
     seen = {}
     for r in reg:

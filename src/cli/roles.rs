@@ -84,7 +84,7 @@ pub fn run(ctx: &Context, args: &RolesArgs, out: &mut dyn Write) -> anyhow::Resu
             let kinds: Vec<&str> = filter.kinds.iter().map(|k| k.as_str()).collect();
             writeln!(
                 out,
-                "Roles from {} legs; in/out: persons moved, where the data gives a number",
+                "Roles from {} legs (in, out: persons moved)",
                 kinds.join(" and "),
             )?;
             write!(out, "{}", t.render(80))?;
