@@ -19,5 +19,6 @@ pub mod geo;
 pub mod load;
 pub mod model;
 pub mod names;
+pub mod render;
 
 pub use error::{Error, InputError, Result};

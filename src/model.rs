@@ -477,10 +477,16 @@ impl RouteGraph {
                     ids.join(" and ")
                 )))
             }
-            Lookup::Unknown(s) => Err(crate::Error::Query(format!(
-                "unknown place {name:?}{}",
-                did_you_mean(&s)
-            ))),
+            Lookup::Unknown(s) => {
+                // A spelling the data set does not list but the gazetteer knows
+                // ("Estados Unidos", "Türkiye") still finds the country.
+                let by_gazetteer = crate::geo::gazetteer::gazetteer()
+                    .country(name)
+                    .and_then(|c| self.index_of(&c.iso3));
+                by_gazetteer.ok_or_else(|| {
+                    crate::Error::Query(format!("unknown place {name:?}{}", did_you_mean(&s)))
+                })
+            }
         }
     }
 

@@ -5,46 +5,10 @@
 use std::collections::HashMap;
 
 /// Fold a name to its lookup key: lowercase, Latin accents stripped, dots and
-/// apostrophes dropped, hyphens and runs of white space made one space, and a
-/// leading "the " removed.
+/// apostrophes dropped, punctuation and runs of white space made one space,
+/// and a leading "the " removed. One rule for the data and the gazetteer.
 pub fn normalize(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    for c in s.chars() {
-        let c = fold_char(c);
-        match c {
-            '.' | '\'' | '’' | '‘' | '`' => {}
-            c if c.is_whitespace() || c == '-' || c == '_' || c == ',' => pending_space = true,
-            c => {
-                if pending_space && !out.is_empty() {
-                    out.push(' ');
-                }
-                pending_space = false;
-                for l in c.to_lowercase() {
-                    out.push(l);
-                }
-            }
-        }
-    }
-    match out.strip_prefix("the ") {
-        Some(rest) => rest.to_string(),
-        None => out,
-    }
-}
-
-fn fold_char(c: char) -> char {
-    match c {
-        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' => 'a',
-        'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' | 'Ā' => 'a',
-        'é' | 'è' | 'ê' | 'ë' | 'ē' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
-        'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Ì' | 'Î' | 'Ï' => 'i',
-        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' | 'Ø' => 'o',
-        'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ù' | 'Û' | 'Ü' => 'u',
-        'ñ' | 'Ñ' => 'n',
-        'ç' | 'Ç' => 'c',
-        'ý' | 'ÿ' | 'Ý' => 'y',
-        _ => c,
-    }
+    crate::geo::gazetteer::Gazetteer::normalize(s)
 }
 
 /// What a lookup found.

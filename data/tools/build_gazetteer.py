@@ -223,7 +223,7 @@ EXTRA_ES = {
     "CIV": ["Costa de Marfil"], "TUR": ["Turquía"], "CZE": ["República Checa", "Chequia"],
     "MKD": ["Macedonia del Norte"], "GBR": ["Reino Unido", "Gran Bretaña"], "MMR": ["Birmania"], "SWZ": ["Suazilandia"],
     "COD": ["República Democrática del Congo", "RD Congo", "RDC"], "COG": ["República del Congo"],
-    "HTI": ["Haití"], "SLV": ["El Salvador"], "ECU": ["Ecuador"],
+    "HTI": ["Haití"], "SLV": ["El Salvador"], "ECU": ["Ecuador"], "BGD": ["Bangladés"],
 }
 EXTRA_PT = {
     "USA": ["Estados Unidos", "EUA", "Estados Unidos da América"],
@@ -449,13 +449,14 @@ def main():
         # demonym 'dominican' was dropped from DMA by rule; make sure DOM still has it
         c.pop("_independent")
 
-    # ---- marker points: must lie inside the 110m outline where one exists
+    # ---- marker points: must lie inside the 110m outline where one exists, and not at a pole
     marker_fixes = []
     for c in countries:
         polys = atlas_shapes.get(c["numeric"])
         if not polys:
             continue
-        if not any(point_in_rings(c["lon"], c["lat"], p) for p in polys):
+        # (|lat| > 85: a marker at the pole cannot be drawn in Mercator-like projections)
+        if abs(c["lat"]) > 85 or not any(point_in_rings(c["lon"], c["lat"], p) for p in polys):
             # pick the interior point farthest from the boundary of the largest polygon (coarse grid search)
             lon, lat = interior_point(max(polys, key=lambda p: ring_area(p[0])))
             marker_fixes.append((c["iso3"], (c["lat"], c["lon"]), (lat, lon)))

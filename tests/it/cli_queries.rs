@@ -173,3 +173,48 @@ fn csv_pair_with_synthetic_ids_and_country_names() {
     );
     assert!(valid.ok().stdout.contains("valid: 3 places, 3 legs"));
 }
+
+#[test]
+fn csv_without_places_file_resolves_countries_through_the_gazetteer() {
+    let legs = "from,to,weight\nBangladesh,Brasil,5\nBrazil,Estados Unidos,4\nUSA,CA,1\n";
+    let dir = files(&[("legs.csv", legs)]);
+    let v = routegraph_in(
+        dir.path(),
+        &["places", "--data", "legs.csv", "--format", "json"],
+    )
+    .ok()
+    .json();
+    let ids: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["BGD", "BRA", "USA", "CAN"]);
+    let bra = &v[1];
+    assert!(
+        bra["lat"].as_f64().unwrap() < 0.0,
+        "Brazil's point is south of the equator"
+    );
+    let p = routegraph_in(
+        dir.path(),
+        &[
+            "path", "BD", "canada", "--data", "legs.csv", "--format", "json",
+        ],
+    )
+    .ok()
+    .json();
+    assert_eq!(
+        p["routes"][0]["places"],
+        serde_json::json!(["BGD", "BRA", "USA", "CAN"])
+    );
+}
+
+#[test]
+fn foreign_names_find_places_of_the_embedded_set() {
+    let v = routegraph(&["path", "Bangladés", "Estados Unidos", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(v["to"], "USA");
+    assert_eq!(v["from"], "BGD");
+}
