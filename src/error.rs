@@ -19,7 +19,7 @@ pub enum Error {
         error: std::io::Error,
     },
     /// The input is malformed or inconsistent.
-    #[error("{0}")]
+    #[error(transparent)]
     Input(#[from] InputError),
     /// A query names something that is not in the data (a place, a route).
     #[error("{0}")]

@@ -15,10 +15,14 @@
 pub mod analysis;
 pub mod cli;
 pub mod error;
+pub mod export;
+pub mod extract;
+pub mod fsutil;
 pub mod geo;
 pub mod load;
 pub mod model;
 pub mod names;
 pub mod render;
+pub mod synth;
 
 pub use error::{Error, InputError, Result};

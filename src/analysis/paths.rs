@@ -306,79 +306,67 @@ pub fn all_simple(
     if s == t || on_path[s] || on_path[t] {
         return (Vec::new(), false);
     }
-    let mut out: Vec<Route> = Vec::new();
-    let mut truncated = false;
-    // Per hop only the lightest parallel edge matters (edges sorted by target, weight).
-    let mut stack_edges: Vec<usize> = Vec::new();
-    fn dfs(
-        csr: &Csr,
-        u: usize,
+    /// The depth-first enumeration's state.
+    struct Walk<'c> {
+        csr: &'c Csr,
         t: usize,
         max_hops: usize,
-        on_path: &mut [bool],
-        stack: &mut Vec<usize>,
-        cost: f64,
-        out: &mut Vec<(Vec<usize>, f64)>,
+        on_path: Vec<bool>,
+        stack: Vec<usize>,
+        found: Vec<(Vec<usize>, f64)>,
         cap: usize,
-    ) -> bool {
-        if u == t {
-            out.push((stack.clone(), cost));
-            return out.len() < cap;
-        }
-        if stack.len() == max_hops {
-            return true;
-        }
-        on_path[u] = true;
-        let mut last_target = u32::MAX;
-        for k in csr.out(u) {
-            let v = csr.targets[k];
-            if v == last_target {
-                continue; // a heavier parallel edge
-            }
-            last_target = v;
-            if on_path[v as usize] {
-                continue;
-            }
-            stack.push(k);
-            let go_on = dfs(
-                csr,
-                v as usize,
-                t,
-                max_hops,
-                on_path,
-                stack,
-                cost + csr.weights[k],
-                out,
-                cap,
-            );
-            stack.pop();
-            if !go_on {
-                on_path[u] = false;
-                return false;
-            }
-        }
-        on_path[u] = false;
-        true
     }
-    let mut raw = Vec::new();
-    let cap = limit.saturating_add(1);
-    dfs(
+    impl Walk<'_> {
+        /// False once `cap` routes were found.
+        fn go(&mut self, u: usize, cost: f64) -> bool {
+            if u == self.t {
+                self.found.push((self.stack.clone(), cost));
+                return self.found.len() < self.cap;
+            }
+            if self.stack.len() == self.max_hops {
+                return true;
+            }
+            self.on_path[u] = true;
+            let mut last_target = u32::MAX;
+            let mut go_on = true;
+            for k in self.csr.out(u) {
+                let v = self.csr.targets[k];
+                // Per hop only the lightest parallel edge matters (edges are
+                // sorted by target, then weight).
+                if v == last_target {
+                    continue;
+                }
+                last_target = v;
+                if self.on_path[v as usize] {
+                    continue;
+                }
+                self.stack.push(k);
+                go_on = self.go(v as usize, cost + self.csr.weights[k]);
+                self.stack.pop();
+                if !go_on {
+                    break;
+                }
+            }
+            self.on_path[u] = false;
+            go_on
+        }
+    }
+    let mut walk = Walk {
         csr,
-        s,
         t,
         max_hops,
-        &mut on_path,
-        &mut stack_edges,
-        0.0,
-        &mut raw,
-        cap,
-    );
-    if raw.len() > limit {
-        truncated = true;
-    }
-    for (edges, cost) in raw {
-        out.push(route_from_edges(csr, s, &edges, cost));
-    }
+        on_path,
+        stack: Vec::new(),
+        found: Vec::new(),
+        cap: limit.saturating_add(1),
+    };
+    walk.go(s, 0.0);
+    let truncated = walk.found.len() > limit;
+    let mut out: Vec<Route> = walk
+        .found
+        .into_iter()
+        .map(|(edges, cost)| route_from_edges(csr, s, &edges, cost))
+        .collect();
     out.sort_by(|a, b| {
         a.cost
             .total_cmp(&b.cost)

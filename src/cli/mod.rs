@@ -2,12 +2,22 @@
 //! the only layer that prints or decides exit codes; everything else returns
 //! values or errors.
 
+mod bench;
+mod chokepoints;
+mod cut;
+mod export;
+mod extract;
 mod legs;
 pub mod output;
 mod path;
 mod places;
+pub mod progress;
+mod render;
+mod report;
 mod roles;
+mod synth;
 mod validate;
+mod whatif;
 
 use crate::load;
 use crate::model::{Kind, LegFilter, RouteGraph, Status};
@@ -49,6 +59,18 @@ pub struct Global {
     /// Output format.
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// No progress display (it is shown only when stderr is a terminal).
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+    /// Worker threads for parallel analyses [default: all cores].
+    #[arg(
+        long,
+        global = true,
+        value_name = "N",
+        default_value_t = 0,
+        hide_default_value = true
+    )]
+    pub threads: usize,
 }
 
 #[derive(Debug, Subcommand)]
@@ -61,8 +83,30 @@ pub enum Command {
     Roles(roles::RolesArgs),
     /// Routes from one place to another.
     Path(path::PathArgs),
+    /// Rank places (or legs) by betweenness and route share; articulation
+    /// points, bridges and the places every route must pass.
+    Chokepoints(chokepoints::ChokepointsArgs),
+    /// The fewest places and legs whose removal cuts every route from the
+    /// sources to the destinations, with their evidence.
+    Cut(cut::CutArgs),
+    /// Remove places or legs and see which flows are cut, which reroute, and
+    /// how roles change.
+    WhatIf(whatif::WhatIfArgs),
     /// Check a data file and report every problem found.
     Validate(validate::ValidateArgs),
+    /// Draft a data set from the text of a press release (every leg "extracted").
+    Extract(extract::ExtractArgs),
+    /// Draw the route map or the schematic to PNG or SVG.
+    Render(render::RenderArgs),
+    /// The main job: map, schematic, roles, routes and figures, as files and an HTML page.
+    Report(report::ReportArgs),
+    /// Export to GraphML, GEXF, DOT, GeoJSON, CSV (Neo4j, Spark) or JSON.
+    Export(export::ExportArgs),
+    /// Write a synthetic route set (places.csv, legs.csv, optionally dataset.json).
+    Synth(synth::SynthArgs),
+    /// Shortest routes for many pairs in one process (for benchmarks).
+    #[command(hide = true)]
+    BenchPaths(bench::BenchPathsArgs),
 }
 
 /// How a successful command ended.
@@ -105,10 +149,29 @@ impl Context {
 
 /// Run the parsed command line, writing to `out` and warnings to `err`.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
+    progress::set_quiet(cli.global.quiet);
+    progress::init_threads(cli.global.threads);
+    if let Command::Synth(args) = &cli.command {
+        return synth::run(args, &cli.global, out, err);
+    }
     if let Command::Validate(args) = &cli.command {
         return validate::run(args, &cli.global, out, err);
     }
+    if let Command::Extract(args) = &cli.command {
+        return extract::run(args, &cli.global, out, err);
+    }
+    let loading = progress::Progress::spinner(
+        "load",
+        format!(
+            "loading {}",
+            cli.global
+                .data
+                .as_deref()
+                .map_or("the embedded set".into(), |p| p.display().to_string())
+        ),
+    );
     let loaded = load::load(cli.global.data.as_deref(), cli.global.places.as_deref())?;
+    loading.finish();
     for w in &loaded.warnings {
         writeln!(err, "warning: {w}")?;
     }
@@ -118,12 +181,22 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result
         kinds: cli.global.kinds.clone(),
         statuses: cli.global.status.clone(),
     };
+    let _timed = progress::Progress::hidden("command");
     match &cli.command {
         Command::Places(a) => places::run(&ctx, a, out),
         Command::Legs(a) => legs::run(&ctx, a, out),
         Command::Roles(a) => roles::run(&ctx, a, out),
         Command::Path(a) => path::run(&ctx, a, out),
+        Command::Chokepoints(a) => chokepoints::run(&ctx, a, out),
+        Command::Cut(a) => cut::run(&ctx, a, out),
+        Command::WhatIf(a) => whatif::run(&ctx, a, out),
+        Command::Render(a) => render::run(&ctx, a, out),
+        Command::Report(a) => report::run(&ctx, a, out),
+        Command::Export(a) => export::run(&ctx, a, out, err),
+        Command::BenchPaths(a) => bench::run(&ctx, a, out),
+        Command::Synth(_) => unreachable!("handled above"),
         Command::Validate(_) => unreachable!("handled above"),
+        Command::Extract(_) => unreachable!("handled above"),
     }
 }
 

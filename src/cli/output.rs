@@ -123,6 +123,20 @@ pub fn opt_num(v: Option<f64>) -> String {
     v.map_or_else(|| "-".to_string(), num)
 }
 
+/// Persons through a place for the table: "-" when no leg gives a number,
+/// "≥ n" when only some do.
+pub fn persons_cell(persons: f64, legs: u32, unknown: u32) -> String {
+    if legs == 0 {
+        "0".into()
+    } else if unknown == legs {
+        "-".into()
+    } else if unknown > 0 {
+        format!("≥ {}", num(persons))
+    } else {
+        num(persons)
+    }
+}
+
 /// Write pretty JSON and a final newline.
 pub fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> anyhow::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;

@@ -297,7 +297,11 @@ fn write_table(out: &mut dyn Write, g: &RouteGraph, a: &PathAnswer) -> anyhow::R
                 facts.push(m.clone());
             }
             if let Some(p) = l.persons {
-                facts.push(format!("{} persons", num(p)));
+                facts.push(format!(
+                    "{} {}",
+                    num(p),
+                    if p == 1.0 { "person" } else { "persons" }
+                ));
             }
             if let Some(c) = l.cost {
                 facts.push(format!("cost {}", num(c)));

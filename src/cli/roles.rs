@@ -1,6 +1,6 @@
 //! `routegraph roles`: each place's role and the counts behind it.
 
-use super::output::{num, write_csv, write_json, Format, Table};
+use super::output::{num, persons_cell, write_csv, write_json, Format, Table};
 use super::{Context, Outcome};
 use crate::analysis::roles::{roles, sort_for_display};
 use clap::Args;
@@ -98,18 +98,4 @@ pub fn run(ctx: &Context, args: &RolesArgs, out: &mut dyn Write) -> anyhow::Resu
         }
     }
     Ok(Outcome::Done)
-}
-
-/// Persons through a place for the table: "-" when no leg gives a number,
-/// "≥ n" when only some do.
-fn persons_cell(persons: f64, legs: u32, unknown: u32) -> String {
-    if legs == 0 {
-        "0".into()
-    } else if unknown == legs {
-        "-".into()
-    } else if unknown > 0 {
-        format!("≥ {}", num(persons))
-    } else {
-        num(persons)
-    }
 }

@@ -1,10 +1,20 @@
 //! CSV input: a legs file (`from,to[,kind,weight,cost,days,status,mode,id,currency]`)
-//! and an optional places file (`id,name,lat,lon`). Both stream record by
-//! record through one reused buffer; place names are interned as they come.
+//! and an optional places file (`id,name,lat,lon`).
+//!
+//! Both files stream through one reused 1 MiB buffer. Lines without a quote
+//! character are split by hand (no per-row allocation, no UTF-8 pass over
+//! fields that are only numbers); from the first block that holds a `"`, the
+//! rest of the file goes through the `csv` crate, which knows RFC 4180
+//! quoting. Both paths give the same records: fields trimmed, empty lines
+//! skipped, every record as long as the header. Place names are interned
+//! through a byte-keyed map in front of the [`Builder`]'s cache, so a million
+//! rows cost two hash look-ups each and no `String`.
 
 use super::{check_non_negative, check_persons, check_position, Builder, Loaded};
 use crate::error::{Error, InputError, Result};
 use crate::model::{Kind, Leg, LegDetail, Mode, Place, Status};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Read;
 use std::path::Path;
 
@@ -38,32 +48,317 @@ pub fn load_csv_readers<R: Read, P: Read>(
 ) -> Result<Loaded> {
     let mut b = Builder::new();
     b.allow_gazetteer = true;
+    let mut ids = Interner::default();
     let mut warnings = Vec::new();
-    if let Some((r, name)) = places {
-        read_places(r, name, &mut b, &mut warnings)?;
+    let Some((r, name)) = places else {
+        read_legs(legs, legs_name, &mut b, &mut ids, &mut warnings, None)?;
+        return Ok(Loaded {
+            graph: b.graph,
+            warnings,
+        });
+    };
+    // The places become nodes here; their name index (the slow part: every
+    // id and name normalised and hashed) is built on a second thread while
+    // this one reads the legs, which need only the ids. A leg naming a place
+    // by anything but its exact id waits for the index.
+    let names = read_places(r, name, &mut b, &mut ids, &mut warnings)?;
+    ids.dense = Dense::build(&names);
+    if ids.dense.is_some() {
+        // The table holds every place: the maps are not needed any more.
+        ids.short = FastMap::default();
+        ids.long = FastMap::default();
     }
-    read_legs(legs, legs_name, &mut b, &mut warnings)?;
+    std::thread::scope(|scope| {
+        let index = scope.spawn(move || index_places(names));
+        read_legs(
+            legs,
+            legs_name,
+            &mut b,
+            &mut ids,
+            &mut warnings,
+            Some(index),
+        )
+    })?;
     Ok(Loaded {
         graph: b.graph,
         warnings,
     })
 }
 
-fn reader<R: Read>(r: R) -> csv::Reader<R> {
-    csv::ReaderBuilder::new()
-        .has_headers(true)
-        .trim(csv::Trim::All)
-        .flexible(false)
-        .from_reader(r)
+/// Index `(id, name)` of places `0..n` by name, as [`Builder::add_place`]
+/// does, in the same order.
+fn index_places(places: Vec<(String, String)>) -> crate::names::NameIndex {
+    let mut names = crate::names::NameIndex::new();
+    for (i, (id, name)) in places.into_iter().enumerate() {
+        names.insert(&id, i);
+        names.insert(&name, i);
+    }
+    names
 }
 
-fn csv_error(file: &str, e: csv::Error) -> Error {
-    let line = e.position().map(|p| p.line());
+type PendingIndex<'scope> = std::thread::ScopedJoinHandle<'scope, crate::names::NameIndex>;
+
+/// Wait for the name index and hand it to the builder.
+fn install(b: &mut Builder, pending: &mut Option<PendingIndex<'_>>) {
+    if let Some(h) = pending.take() {
+        b.graph.names = h
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    }
+}
+
+/// Before the builder resolves a name: the name index, and the id maps
+/// [`Builder::add_place`] would have filled (built only now, as most large
+/// files never need them).
+fn ready_to_resolve(b: &mut Builder, pending: &mut Option<PendingIndex<'_>>) {
+    install(b, pending);
+    if b.ids.is_empty() && b.graph.place_count() > 0 {
+        for (i, p) in b.graph.graph.node_weights().enumerate() {
+            b.cache.insert(p.id.clone(), i);
+            b.ids.insert(p.id.clone(), i);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Records
+
+/// Receives the header, then each record, as trimmed byte fields.
+trait Sink {
+    /// The header's fields; returns nothing, the record length is the header's.
+    fn header(&mut self, fields: &[&[u8]]) -> Result<()>;
+    /// One record of exactly as many fields as the header, at 1-based `line`.
+    fn record(&mut self, line: u64, fields: &[&[u8]]) -> Result<()>;
+}
+
+const BLOCK: usize = 1 << 20;
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')
+}
+
+fn trim(mut s: &[u8]) -> &[u8] {
+    while let [first, rest @ ..] = s {
+        if is_space(*first) {
+            s = rest;
+        } else {
+            break;
+        }
+    }
+    while let [rest @ .., last] = s {
+        if is_space(*last) {
+            s = rest;
+        } else {
+            break;
+        }
+    }
+    s
+}
+
+fn unequal(file: &str, line: u64, expected: usize, found: usize) -> Error {
+    InputError::new(
+        file,
+        format!("expected {expected} fields like the header, found {found}"),
+    )
+    .line(line)
+    .into()
+}
+
+/// Stream `r` into `sink`. Returns the number of records.
+fn read_records<R: Read>(mut r: R, file: &str, sink: &mut dyn Sink) -> Result<u64> {
+    let mut buf: Vec<u8> = Vec::with_capacity(BLOCK);
+    let mut start = 0usize; // first unprocessed byte of buf
+    let mut line = 0u64; // lines consumed so far
+    let mut expected: Option<usize> = None;
+    let mut records = 0u64;
+    let mut eof = false;
+    let mut first_block = true;
+    loop {
+        // Refill: keep the partial line, read up to a block more.
+        if !eof {
+            buf.drain(..start);
+            start = 0;
+            let want = buf.len() + BLOCK;
+            if buf.capacity() < want {
+                buf.reserve(want - buf.len());
+            }
+            while buf.len() < want {
+                let old = buf.len();
+                buf.resize(want, 0);
+                match r.read(&mut buf[old..]) {
+                    Ok(0) => {
+                        buf.truncate(old);
+                        eof = true;
+                        break;
+                    }
+                    Ok(n) => buf.truncate(old + n),
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => buf.truncate(old),
+                    Err(e) => return Err(Error::io(file, e)),
+                }
+            }
+            if first_block {
+                first_block = false;
+                if buf.starts_with(b"\xEF\xBB\xBF") {
+                    start = 3;
+                }
+            }
+        }
+        let pending = &buf[start..];
+        if pending.contains(&b'"') {
+            // Quoting: let the csv crate take the rest of the input.
+            let mut rest = pending.to_vec();
+            r.read_to_end(&mut rest).map_err(|e| Error::io(file, e))?;
+            return read_records_csv(&rest, file, sink, line, expected, records);
+        }
+        // Complete lines only, unless at the end of the input.
+        let end = if eof {
+            buf.len()
+        } else {
+            match pending.iter().rposition(|&b| b == b'\n') {
+                Some(p) => start + p + 1,
+                None => {
+                    if buf.len() - start >= BLOCK * 64 {
+                        return Err(InputError::new(file, "a line longer than 64 MiB")
+                            .line(line + 1)
+                            .into());
+                    }
+                    continue; // a very long line: read more
+                }
+            }
+        };
+        let mut pos = start;
+        let mut fields: Vec<&[u8]> = Vec::with_capacity(16);
+        while pos < end {
+            let nl = buf[pos..end]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(end, |p| pos + p);
+            let mut text = &buf[pos..nl];
+            pos = nl + 1;
+            line += 1;
+            if let [rest @ .., b'\r'] = text {
+                text = rest;
+            }
+            if text.is_empty() {
+                continue;
+            }
+            fields.clear();
+            fields.extend(text.split(|&b| b == b',').map(trim));
+            match expected {
+                None => {
+                    sink.header(&fields).map_err(|e| at_line(e, line))?;
+                    expected = Some(fields.len());
+                }
+                Some(n) => {
+                    if fields.len() != n {
+                        return Err(unequal(file, line, n, fields.len()));
+                    }
+                    records += 1;
+                    sink.record(line, &fields)?;
+                }
+            }
+        }
+        start = end.min(buf.len());
+        if eof {
+            if expected.is_none() {
+                // An empty file: an empty header, which the sink rejects.
+                sink.header(&[]).map_err(|e| at_line(e, 1))?;
+            }
+            return Ok(records);
+        }
+    }
+}
+
+/// A header error without a line gets line 1 (the header's, usually).
+fn at_line(e: Error, line: u64) -> Error {
+    match e {
+        Error::Input(mut ie) if ie.line.is_none() => {
+            ie.line = Some(line);
+            Error::Input(ie)
+        }
+        e => e,
+    }
+}
+
+/// Physical line numbers of byte offsets, counted forward.
+struct Lines<'a> {
+    data: &'a [u8],
+    at: usize,
+    line: u64,
+}
+
+impl Lines<'_> {
+    /// The 1-based line of the record at byte `offset` (offsets must not go
+    /// backwards). The csv crate's offset can be that of empty lines before it.
+    fn of(&mut self, offset: u64) -> u64 {
+        let mut end = (offset as usize).min(self.data.len()).max(self.at);
+        while matches!(self.data.get(end), Some(b'\n' | b'\r')) {
+            end += 1;
+        }
+        self.line += self.data[self.at..end]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
+        self.at = end;
+        self.line
+    }
+}
+
+/// The rest of the input, through the csv crate; `line0` lines are already consumed.
+/// (Its own line count skips empty lines; ours counts every line, as editors do.)
+fn read_records_csv(
+    data: &[u8],
+    file: &str,
+    sink: &mut dyn Sink,
+    line0: u64,
+    mut expected: Option<usize>,
+    mut records: u64,
+) -> Result<u64> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .trim(csv::Trim::All)
+        .flexible(true)
+        .from_reader(data);
+    let mut lines = Lines {
+        data,
+        at: 0,
+        line: line0 + 1,
+    };
+    let mut rec = csv::ByteRecord::new();
+    loop {
+        match rdr.read_byte_record(&mut rec) {
+            Ok(false) => {
+                if expected.is_none() {
+                    sink.header(&[]).map_err(|e| at_line(e, 1))?;
+                }
+                return Ok(records);
+            }
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map(|p| lines.of(p.byte()));
+                return Err(csv_error(file, e, line));
+            }
+        }
+        let line = lines.of(rec.position().map_or(0, |p| p.byte()));
+        let fields: Vec<&[u8]> = rec.iter().collect();
+        match expected {
+            None => {
+                sink.header(&fields).map_err(|e| at_line(e, line))?;
+                expected = Some(fields.len());
+            }
+            Some(n) => {
+                if fields.len() != n {
+                    return Err(unequal(file, line, n, fields.len()));
+                }
+                records += 1;
+                sink.record(line, &fields)?;
+            }
+        }
+    }
+}
+
+fn csv_error(file: &str, e: csv::Error, line: Option<u64>) -> Error {
     let msg = match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => format!("expected {expected_len} fields like the header, found {len}"),
-        csv::ErrorKind::Utf8 { err, .. } => format!("invalid UTF-8 text: {err}"),
         csv::ErrorKind::Io(io) => {
             return Error::io(file, std::io::Error::new(io.kind(), io.to_string()))
         }
@@ -76,17 +371,62 @@ fn csv_error(file: &str, e: csv::Error) -> Error {
     ie.into()
 }
 
+// ---------------------------------------------------------------------------
+// Fields
+
+fn text<'a>(file: &str, line: u64, field: &str, b: &'a [u8]) -> Result<&'a str> {
+    std::str::from_utf8(b).map_err(|e| {
+        InputError::new(file, format!("invalid UTF-8 text: {e}"))
+            .line(line)
+            .field(field)
+            .into()
+    })
+}
+
+/// A number: plain integers of up to 15 digits directly, the rest by `str::parse`.
+fn number(b: &[u8], expected: &str) -> std::result::Result<f64, String> {
+    if !b.is_empty() && b.len() <= 15 && b.iter().all(u8::is_ascii_digit) {
+        let mut v = 0u64;
+        for &d in b {
+            v = v * 10 + (d - b'0') as u64;
+        }
+        return Ok(v as f64);
+    }
+    let s = String::from_utf8_lossy(b);
+    s.parse::<f64>()
+        .map_err(|_| format!("expected {expected}, found {s:?}"))
+}
+
+fn kind_of(b: &[u8]) -> std::result::Result<Kind, String> {
+    match b {
+        b"smuggling" => Ok(Kind::Smuggling),
+        b"trafficking" => Ok(Kind::Trafficking),
+        b"money" => Ok(Kind::Money),
+        b"fugitive" => Ok(Kind::Fugitive),
+        _ => String::from_utf8_lossy(b).parse(),
+    }
+}
+
+fn status_of(b: &[u8]) -> std::result::Result<Status, String> {
+    match b {
+        b"stated" => Ok(Status::Stated),
+        b"inferred" => Ok(Status::Inferred),
+        b"extracted" => Ok(Status::Extracted),
+        _ => String::from_utf8_lossy(b).parse(),
+    }
+}
+
 /// Column positions found in a header.
 struct Columns {
     names: Vec<String>,
 }
 
 impl Columns {
-    fn new(header: &csv::StringRecord) -> Self {
+    fn new(header: &[&[u8]]) -> Self {
         Columns {
             names: header
                 .iter()
-                .map(|h| h.trim().to_ascii_lowercase())
+                .map(|h| String::from_utf8_lossy(h).trim().to_ascii_lowercase())
                 .collect(),
         }
     }
@@ -100,128 +440,398 @@ impl Columns {
             .filter(|n| !known.contains(n))
             .collect()
     }
+    fn joined(header: &[&[u8]]) -> String {
+        header
+            .iter()
+            .map(|h| String::from_utf8_lossy(h))
+            .collect::<Vec<_>>()
+            .join(",")
+    }
 }
 
-fn field<'r>(rec: &'r csv::StringRecord, col: Option<usize>) -> Option<&'r str> {
-    col.and_then(|c| rec.get(c)).filter(|s| !s.is_empty())
+/// A field by optional column; empty fields are absent.
+#[inline]
+fn field<'r>(rec: &[&'r [u8]], col: Option<usize>) -> Option<&'r [u8]> {
+    col.and_then(|c| rec.get(c).copied())
+        .filter(|s| !s.is_empty())
 }
 
-fn number(s: &str, expected: &str) -> std::result::Result<f64, String> {
-    s.parse::<f64>()
-        .map_err(|_| format!("expected {expected}, found {s:?}"))
+// ---------------------------------------------------------------------------
+// Interning
+
+/// A small, fast hasher for short byte keys (place ids): 8 bytes at a time,
+/// folded through a 64×64→128-bit multiply.
+#[derive(Default, Clone, Copy)]
+struct FoldHasher(u64);
+
+impl FoldHasher {
+    #[inline]
+    fn mix(&mut self, w: u64) {
+        let m = ((self.0 ^ w) as u128).wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835);
+        self.0 = (m as u64) ^ ((m >> 64) as u64);
+    }
 }
+
+impl Hasher for FoldHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.mix(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.mix(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
+        }
+    }
+    #[inline]
+    fn write_usize(&mut self, n: usize) {
+        self.mix(n as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A key of at most 23 bytes, stored inline (byte 0 is the length), so
+/// that a look-up touches the table and not a heap string too.
+#[derive(PartialEq, Eq, Clone, Copy)]
+struct Short([u8; 24]);
+
+impl Short {
+    #[inline]
+    fn new(b: &[u8]) -> Option<Short> {
+        (b.len() < 24).then(|| {
+            let mut k = [0u8; 24];
+            k[0] = b.len() as u8;
+            k[1..=b.len()].copy_from_slice(b);
+            Short(k)
+        })
+    }
+}
+
+impl std::hash::Hash for Short {
+    #[inline]
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        h.write(&self.0[..=self.0[0] as usize]);
+    }
+}
+
+type FastMap<K> = HashMap<K, u32, BuildHasherDefault<FoldHasher>>;
+
+/// Raw field bytes → place index, in front of [`Builder::resolve`].
+#[derive(Default)]
+struct Interner {
+    short: FastMap<Short>,
+    long: FastMap<Box<[u8]>>,
+    /// Ids of one shape, `<prefix><digits of a fixed width>` (`P000123`),
+    /// looked up by their number in a table instead of hashed.
+    dense: Option<Dense>,
+}
+
+struct Dense {
+    prefix: Vec<u8>,
+    width: usize,
+    /// Place index by number; `u32::MAX` for none.
+    table: Vec<u32>,
+}
+
+impl Dense {
+    /// The number of `raw` when it has this shape.
+    #[inline]
+    fn number(&self, raw: &[u8]) -> Option<usize> {
+        if raw.len() != self.prefix.len() + self.width || !raw.starts_with(&self.prefix) {
+            return None;
+        }
+        let mut n = 0usize;
+        for &d in &raw[self.prefix.len()..] {
+            if !d.is_ascii_digit() {
+                return None;
+            }
+            n = n * 10 + (d - b'0') as usize;
+        }
+        Some(n)
+    }
+
+    /// A table for `ids` (place `i` has `ids[i]`) when they all share one
+    /// shape and their numbers are dense enough (at most 4 slots an id).
+    fn build(ids: &[(String, String)]) -> Option<Dense> {
+        let first = ids.first()?.0.as_bytes();
+        let digits = first
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if digits == 0 || digits > 9 {
+            return None;
+        }
+        let mut d = Dense {
+            prefix: first[..first.len() - digits].to_vec(),
+            width: digits,
+            table: Vec::new(),
+        };
+        let limit = 4 * ids.len() + 1024;
+        for (i, (id, _)) in ids.iter().enumerate() {
+            let n = d.number(id.as_bytes()).filter(|&n| n < limit)?;
+            if n >= d.table.len() {
+                d.table.resize(n + 1, u32::MAX);
+            }
+            d.table[n] = i as u32;
+        }
+        Some(d)
+    }
+}
+
+impl Interner {
+    #[inline]
+    fn get(&self, raw: &[u8]) -> Option<u32> {
+        if let Some(d) = &self.dense {
+            if let Some(n) = d.number(raw) {
+                match d.table.get(n) {
+                    Some(&i) if i != u32::MAX => return Some(i),
+                    _ => {}
+                }
+            }
+        }
+        match Short::new(raw) {
+            Some(k) => self.short.get(&k).copied(),
+            None => self.long.get(raw).copied(),
+        }
+    }
+    /// Map `raw` to `i`; the index it had before, if any.
+    fn insert(&mut self, raw: &[u8], i: u32) -> Option<u32> {
+        match Short::new(raw) {
+            Some(k) => self.short.insert(k, i),
+            None => self.long.insert(raw.into(), i),
+        }
+    }
+
+    /// The place `raw` names: a look-up, or (first time only) the
+    /// builder's resolution, once the place index is in.
+    #[inline]
+    fn resolve(
+        &mut self,
+        b: &mut Builder,
+        pending: &mut Option<PendingIndex<'_>>,
+        raw: &[u8],
+        file: &str,
+        line: u64,
+        field: &str,
+    ) -> Result<usize> {
+        if let Some(i) = self.get(raw) {
+            return Ok(i as usize);
+        }
+        ready_to_resolve(b, pending);
+        let name = text(file, line, field, raw)?;
+        let i = b
+            .resolve(name)
+            .map_err(|m| InputError::new(file, m).line(line).field(field))?;
+        self.insert(raw, i as u32);
+        Ok(i)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Places
 
 const PLACE_COLUMNS: &[&str] = &["id", "name", "lat", "lon", "latitude", "longitude", "lng"];
 
+struct PlaceSink<'a> {
+    file: &'a str,
+    b: &'a mut Builder,
+    ids: &'a mut Interner,
+    /// `(id, name)` of each place, for [`index_places`].
+    names: Vec<(String, String)>,
+    warnings: &'a mut Vec<String>,
+    id_col: usize,
+    name_col: Option<usize>,
+    lat_col: Option<usize>,
+    lon_col: Option<usize>,
+}
+
+impl Sink for PlaceSink<'_> {
+    fn header(&mut self, h: &[&[u8]]) -> Result<()> {
+        let cols = Columns::new(h);
+        let Some(id_col) = cols.find(&["id"]) else {
+            return Err(InputError::new(
+                self.file,
+                format!(
+                    "the places header has no `id` column: expected `id,name,lat,lon`, found `{}`",
+                    Columns::joined(h)
+                ),
+            )
+            .line(1)
+            .into());
+        };
+        self.id_col = id_col;
+        self.name_col = cols.find(&["name"]);
+        self.lat_col = cols.find(&["lat", "latitude"]);
+        self.lon_col = cols.find(&["lon", "longitude", "lng"]);
+        let unknown = cols.unknown(PLACE_COLUMNS);
+        if !unknown.is_empty() {
+            self.warnings.push(format!(
+                "{}: ignored columns: {}",
+                self.file,
+                unknown.join(", ")
+            ));
+        }
+        Ok(())
+    }
+
+    fn record(&mut self, line: u64, rec: &[&[u8]]) -> Result<()> {
+        let file = self.file;
+        let at =
+            |f: &str, m: String| -> Error { InputError::new(file, m).line(line).field(f).into() };
+        let id_raw =
+            field(rec, Some(self.id_col)).ok_or_else(|| at("id", "empty place id".into()))?;
+        let id = text(file, line, "id", id_raw)?;
+        let name = match field(rec, self.name_col) {
+            Some(n) => text(file, line, "name", n)?,
+            None => id,
+        };
+        let coord = |col, what| -> Result<Option<f64>> {
+            field(rec, col)
+                .map(|s| number(s, &format!("a {what} in degrees")).map_err(|m| at(what, m)))
+                .transpose()
+        };
+        let lat = coord(self.lat_col, "lat")?;
+        let lon = coord(self.lon_col, "lon")?;
+        check_position(lat, lon).map_err(|m| at("lat", m))?;
+        let idx = self.b.graph.graph.node_count();
+        if self.ids.insert(id_raw, idx as u32).is_some() {
+            // Builder::add_place's message.
+            return Err(at(
+                "id",
+                format!("duplicate place id {id:?}: each place id must be unique"),
+            ));
+        }
+        let mut place = Place::new(id, name);
+        place.lat = lat;
+        place.lon = lon;
+        self.b.graph.graph.add_node(place);
+        self.names.push((id.to_string(), name.to_string()));
+        Ok(())
+    }
+}
+
+/// Read the places into `b`'s graph (nodes only: the builder must be empty)
+/// and `ids`; returns their `(id, name)` for [`index_places`].
 fn read_places<R: Read>(
     r: R,
     file: &str,
     b: &mut Builder,
+    ids: &mut Interner,
     warnings: &mut Vec<String>,
-) -> Result<()> {
-    let mut rdr = reader(r);
-    let header = rdr.headers().map_err(|e| csv_error(file, e))?.clone();
-    let cols = Columns::new(&header);
-    let Some(id_col) = cols.find(&["id"]) else {
-        return Err(InputError::new(
-            file,
-            format!(
-                "the places header has no `id` column: expected `id,name,lat,lon`, found `{}`",
-                header.iter().collect::<Vec<_>>().join(",")
-            ),
-        )
-        .line(1)
-        .into());
+) -> Result<Vec<(String, String)>> {
+    debug_assert_eq!(b.graph.place_count(), 0);
+    let mut sink = PlaceSink {
+        file,
+        b,
+        ids,
+        names: Vec::new(),
+        warnings,
+        id_col: 0,
+        name_col: None,
+        lat_col: None,
+        lon_col: None,
     };
-    let name_col = cols.find(&["name"]);
-    let lat_col = cols.find(&["lat", "latitude"]);
-    let lon_col = cols.find(&["lon", "longitude", "lng"]);
-    let unknown = cols.unknown(PLACE_COLUMNS);
-    if !unknown.is_empty() {
-        warnings.push(format!("{file}: ignored columns: {}", unknown.join(", ")));
-    }
-    let mut rec = csv::StringRecord::new();
-    loop {
-        match rdr.read_record(&mut rec) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => return Err(csv_error(file, e)),
-        }
-        let line = rec.position().map_or(0, |p| p.line());
-        let at =
-            |f: &str, m: String| -> Error { InputError::new(file, m).line(line).field(f).into() };
-        let id = field(&rec, Some(id_col)).ok_or_else(|| at("id", "empty place id".into()))?;
-        let name = field(&rec, name_col).unwrap_or(id);
-        let coord = |col, what| -> Result<Option<f64>> {
-            field(&rec, col)
-                .map(|s| number(s, &format!("a {what} in degrees")).map_err(|m| at(what, m)))
-                .transpose()
-        };
-        let lat = coord(lat_col, "lat")?;
-        let lon = coord(lon_col, "lon")?;
-        check_position(lat, lon).map_err(|m| at("lat", m))?;
-        let mut place = Place::new(id, name);
-        place.lat = lat;
-        place.lon = lon;
-        b.add_place(place).map_err(|m| at("id", m))?;
-    }
-    Ok(())
+    read_records(r, file, &mut sink)?;
+    Ok(sink.names)
 }
+
+// ---------------------------------------------------------------------------
+// Legs
 
 const LEG_COLUMNS: &[&str] = &[
     "from", "to", "kind", "weight", "persons", "cost", "days", "status", "mode", "id", "currency",
 ];
 
-fn read_legs<R: Read>(r: R, file: &str, b: &mut Builder, warnings: &mut Vec<String>) -> Result<()> {
-    let mut rdr = reader(r);
-    let header = rdr.headers().map_err(|e| csv_error(file, e))?.clone();
-    let cols = Columns::new(&header);
-    let (Some(from_col), Some(to_col)) = (cols.find(&["from"]), cols.find(&["to"])) else {
-        return Err(InputError::new(
-            file,
-            format!(
-                "the legs header needs `from` and `to` columns: expected at least `from,to` \
-                 (optional: kind,weight,cost,days,status,mode), found `{}`",
-                header.iter().collect::<Vec<_>>().join(",")
-            ),
-        )
-        .line(1)
-        .into());
-    };
-    let kind_col = cols.find(&["kind"]);
-    let weight_col = cols.find(&["weight", "persons"]);
-    let weight_name = weight_col.map_or("weight", |c| {
-        if cols.names[c] == "persons" {
-            "persons"
-        } else {
-            "weight"
+#[derive(Default)]
+struct LegCols {
+    from: usize,
+    to: usize,
+    kind: Option<usize>,
+    weight: Option<usize>,
+    weight_name: &'static str,
+    cost: Option<usize>,
+    days: Option<usize>,
+    status: Option<usize>,
+    mode: Option<usize>,
+    id: Option<usize>,
+    currency: Option<usize>,
+}
+
+struct LegSink<'a, 's> {
+    file: &'a str,
+    b: &'a mut Builder,
+    ids: &'a mut Interner,
+    warnings: &'a mut Vec<String>,
+    c: LegCols,
+    /// The place index being built, until a leg needs it.
+    pending: Option<PendingIndex<'s>>,
+}
+
+impl Sink for LegSink<'_, '_> {
+    fn header(&mut self, h: &[&[u8]]) -> Result<()> {
+        let cols = Columns::new(h);
+        let (Some(from), Some(to)) = (cols.find(&["from"]), cols.find(&["to"])) else {
+            return Err(InputError::new(
+                self.file,
+                format!(
+                    "the legs header needs `from` and `to` columns: expected at least `from,to` \
+                     (optional: kind,weight,cost,days,status,mode), found `{}`",
+                    Columns::joined(h)
+                ),
+            )
+            .line(1)
+            .into());
+        };
+        let weight = cols.find(&["weight", "persons"]);
+        self.c = LegCols {
+            from,
+            to,
+            kind: cols.find(&["kind"]),
+            weight,
+            weight_name: match weight {
+                Some(c) if cols.names[c] == "persons" => "persons",
+                _ => "weight",
+            },
+            cost: cols.find(&["cost"]),
+            days: cols.find(&["days"]),
+            status: cols.find(&["status"]),
+            mode: cols.find(&["mode"]),
+            id: cols.find(&["id"]),
+            currency: cols.find(&["currency"]),
+        };
+        let unknown = cols.unknown(LEG_COLUMNS);
+        if !unknown.is_empty() {
+            self.warnings.push(format!(
+                "{}: ignored columns: {}",
+                self.file,
+                unknown.join(", ")
+            ));
         }
-    });
-    let cost_col = cols.find(&["cost"]);
-    let days_col = cols.find(&["days"]);
-    let status_col = cols.find(&["status"]);
-    let mode_col = cols.find(&["mode"]);
-    let id_col = cols.find(&["id"]);
-    let currency_col = cols.find(&["currency"]);
-    let unknown = cols.unknown(LEG_COLUMNS);
-    if !unknown.is_empty() {
-        warnings.push(format!("{file}: ignored columns: {}", unknown.join(", ")));
+        Ok(())
     }
-    let mut rec = csv::StringRecord::new();
-    loop {
-        match rdr.read_record(&mut rec) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => return Err(csv_error(file, e)),
-        }
-        let line = rec.position().map_or(0, |p| p.line());
+
+    fn record(&mut self, line: u64, rec: &[&[u8]]) -> Result<()> {
+        let file = self.file;
+        let c = &self.c;
         let at =
             |f: &str, m: String| -> Error { InputError::new(file, m).line(line).field(f).into() };
-        let from_name = field(&rec, Some(from_col)).unwrap_or("");
-        let to_name = field(&rec, Some(to_col)).unwrap_or("");
-        let from = b.resolve(from_name).map_err(|m| at("from", m))?;
-        let to = b.resolve(to_name).map_err(|m| at("to", m))?;
+        let from_raw = rec[c.from];
+        let to_raw = rec[c.to];
+        let from = self
+            .ids
+            .resolve(self.b, &mut self.pending, from_raw, file, line, "from")?;
+        let to = self
+            .ids
+            .resolve(self.b, &mut self.pending, to_raw, file, line, "to")?;
         if from == to {
+            let from_name = String::from_utf8_lossy(from_raw);
             return Err(at(
                 "to",
                 format!(
@@ -229,40 +839,48 @@ fn read_legs<R: Read>(r: R, file: &str, b: &mut Builder, warnings: &mut Vec<Stri
                 ),
             ));
         }
-        let kind = match field(&rec, kind_col) {
-            Some(s) => s.parse::<Kind>().map_err(|m| at("kind", m))?,
+        let kind = match field(rec, c.kind) {
+            Some(s) => kind_of(s).map_err(|m| at("kind", m))?,
             None => Kind::Smuggling,
         };
-        let status = match field(&rec, status_col) {
-            Some(s) => s.parse::<Status>().map_err(|m| at("status", m))?,
+        let status = match field(rec, c.status) {
+            Some(s) => status_of(s).map_err(|m| at("status", m))?,
             None => Status::Stated,
         };
         let mut leg = Leg::new(kind, status);
-        leg.persons = Some(match field(&rec, weight_col) {
+        leg.persons = Some(match field(rec, c.weight) {
             Some(s) => number(s, "a positive number of persons moved")
                 .and_then(check_persons)
-                .map_err(|m| at(weight_name, m))?,
+                .map_err(|m| at(c.weight_name, m))?,
             None => 1.0,
         });
-        leg.cost = field(&rec, cost_col)
-            .map(|s| {
+        if let Some(s) = field(rec, c.cost) {
+            leg.cost = Some(
                 number(s, "a cost (a number of zero or more)")
                     .and_then(|v| check_non_negative(v, "cost"))
-                    .map_err(|m| at("cost", m))
-            })
-            .transpose()?;
-        leg.days = field(&rec, days_col)
-            .map(|s| {
+                    .map_err(|m| at("cost", m))?,
+            );
+        }
+        if let Some(s) = field(rec, c.days) {
+            leg.days = Some(
                 number(s, "a duration in days (a number of zero or more)")
                     .and_then(|v| check_non_negative(v, "duration in days"))
-                    .map_err(|m| at("days", m))
-            })
+                    .map_err(|m| at("days", m))?,
+            );
+        }
+        if let Some(s) = field(rec, c.mode) {
+            leg.mode = Some(
+                String::from_utf8_lossy(s)
+                    .parse::<Mode>()
+                    .map_err(|m| at("mode", m))?,
+            );
+        }
+        let id = field(rec, c.id)
+            .map(|s| text(file, line, "id", s).map(str::to_string))
             .transpose()?;
-        leg.mode = field(&rec, mode_col)
-            .map(|s| s.parse::<Mode>().map_err(|m| at("mode", m)))
+        let currency = field(rec, c.currency)
+            .map(|s| text(file, line, "currency", s).map(str::to_string))
             .transpose()?;
-        let id = field(&rec, id_col).map(str::to_string);
-        let currency = field(&rec, currency_col).map(str::to_string);
         if id.is_some() || currency.is_some() {
             leg.detail = Some(Box::new(LegDetail {
                 id,
@@ -270,7 +888,151 @@ fn read_legs<R: Read>(r: R, file: &str, b: &mut Builder, warnings: &mut Vec<Stri
                 ..LegDetail::default()
             }));
         }
-        b.add_leg(from, to, leg);
+        self.b.add_leg(from, to, leg);
+        Ok(())
     }
-    Ok(())
+}
+
+fn read_legs<R: Read>(
+    r: R,
+    file: &str,
+    b: &mut Builder,
+    ids: &mut Interner,
+    warnings: &mut Vec<String>,
+    pending: Option<PendingIndex<'_>>,
+) -> Result<()> {
+    let mut sink = LegSink {
+        file,
+        b,
+        ids,
+        warnings,
+        c: LegCols::default(),
+        pending,
+    };
+    let result = read_records(r, file, &mut sink);
+    install(sink.b, &mut sink.pending);
+    result.map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(legs: &str, places: Option<&str>) -> Result<Loaded> {
+        load_csv_readers(
+            legs.as_bytes(),
+            "legs.csv",
+            places.map(|p| (p.as_bytes(), "places.csv")),
+        )
+    }
+
+    #[test]
+    fn quoted_and_plain_files_give_the_same_graph() {
+        let places = "id,name,lat,lon\nP1,Alpha,10,20\nP2,Beta,11.5,-21.25\nP3,Gamma,,\n";
+        let plain = "from,to,kind,weight,cost,days,status\nP1,P2,trafficking,3,100.5,2,inferred\n P2 , P3 ,,,,,\n";
+        let quoted = "from,to,kind,weight,cost,days,status\nP1,P2,trafficking,3,100.5,2,inferred\n\"P2\",\"P3\",,,,,\n";
+        let a = load(plain, Some(places)).unwrap().graph;
+        let b = load(quoted, Some(places)).unwrap().graph;
+        assert_eq!(a.to_dataset(), b.to_dataset());
+        assert_eq!(a.leg_count(), 2);
+        assert_eq!(a.leg(1).kind, Kind::Smuggling);
+        assert_eq!(a.leg(1).persons, Some(1.0));
+        assert_eq!(a.place(1).lon, Some(-21.25));
+    }
+
+    #[test]
+    fn quotes_late_in_a_long_file_keep_line_numbers() {
+        let mut legs = String::from("from,to\n");
+        for _ in 0..60_000 {
+            legs.push_str("P1,P2\n");
+        }
+        legs.push_str("\"P2\",P3\n\nP3,P3\n");
+        let places = "id,name\nP1,A\nP2,B\nP3,C\n";
+        let e = load(&legs, Some(places)).unwrap_err().to_string();
+        // header + 60,000 + quoted + empty line: the self-loop is on line 60,004.
+        assert!(e.contains("legs.csv:60004"), "{e}");
+        assert!(e.contains("self-loop"), "{e}");
+    }
+
+    #[test]
+    fn bulk_places_index_like_the_builder() {
+        let places = "id,name\nP1,Alpha\nP2,Beta\nP3,alpha\nUSA,United States\n";
+        let g = load("from,to\nP1,P2\n", Some(places)).unwrap().graph;
+        let mut b = Builder::new();
+        for (id, name) in [
+            ("P1", "Alpha"),
+            ("P2", "Beta"),
+            ("P3", "alpha"),
+            ("USA", "United States"),
+        ] {
+            b.add_place(Place::new(id, name)).unwrap();
+        }
+        for q in [
+            "P1",
+            "p2",
+            "alpha",
+            "Beta",
+            "usa",
+            "united states",
+            "Unitd States",
+            "x",
+        ] {
+            assert_eq!(g.names.lookup(q), b.graph.names.lookup(q), "{q}");
+        }
+        // "Alpha" is ambiguous (P1 and P3): the leg says so, as it did before.
+        let e = load("from,to\nAlpha,P2\n", Some(places)).err();
+        assert!(e.is_none() || e.unwrap().to_string().contains("ambiguous"));
+    }
+
+    #[test]
+    fn numbered_ids_take_the_table_and_others_still_resolve() {
+        let places = "id,name\nP001,A\nP002,B\nP010,C\n";
+        let legs = "from,to\nP001,P010\nP010,P002\nB,C\n";
+        let g = load(legs, Some(places)).unwrap().graph;
+        assert_eq!((g.ends(0), g.ends(1), g.ends(2)), ((0, 2), (2, 1), (1, 2)));
+        // Same shape, no such place; another width; a shape the table does not hold.
+        for bad in ["P003", "P0001", "Q001"] {
+            let e = load(&format!("from,to\nP001,{bad}\n"), Some(places))
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("unknown place"), "{bad}: {e}");
+        }
+        let mut ids = Interner::default();
+        ids.dense = Dense::build(&[("P001".into(), "A".into()), ("P010".into(), "C".into())]);
+        assert_eq!(ids.get(b"P010"), Some(1));
+        assert_eq!(ids.get(b"P002"), None);
+        assert!(Dense::build(&[("P1".into(), "A".into()), ("X2".into(), "B".into())]).is_none());
+        assert!(
+            Dense::build(&[("P1".into(), "A".into()), ("P99999".into(), "B".into())]).is_none()
+        );
+    }
+
+    #[test]
+    fn crlf_and_bom() {
+        let legs = "\u{feff}from,to,weight\r\nP1,P2,7\r\n\r\n";
+        let g = load(legs, Some("id,name\nP1,A\nP2,B\n")).unwrap().graph;
+        assert_eq!(g.leg_count(), 1);
+        assert_eq!(g.leg(0).persons, Some(7.0));
+    }
+
+    #[test]
+    fn numbers_parse_like_std() {
+        for s in [
+            "0",
+            "7",
+            "123456789012345",
+            "1e3",
+            "2.5",
+            "-0",
+            "007",
+            "1234567890123456789",
+        ] {
+            assert_eq!(
+                number(s.as_bytes(), "x").unwrap(),
+                s.parse::<f64>().unwrap(),
+                "{s}"
+            );
+        }
+        assert!(number(b"many", "x").is_err());
+    }
 }

@@ -4,9 +4,13 @@
 //! field, and never panics on bad input.
 
 mod csv;
+mod gexf;
+mod graphml;
 mod json;
 
 pub use self::csv::{load_csv, load_csv_readers};
+pub use self::gexf::{load_gexf, load_gexf_str};
+pub use self::graphml::{load_graphml, load_graphml_str};
 pub use self::json::{load_json, load_json_str};
 
 use crate::error::{InputError, Result};
@@ -35,8 +39,9 @@ pub struct Loaded {
     pub warnings: Vec<String>,
 }
 
-/// Load `data` (a `.json` data set or a `.csv` legs file, with an optional
-/// places CSV), or the embedded Turquesa set when `data` is `None`.
+/// Load `data` (a `.json` data set, a `.graphml`/`.xml` or `.gexf` graph, or
+/// a `.csv` legs file with an optional places CSV), or the embedded Turquesa
+/// set when `data` is `None`.
 pub fn load(data: Option<&Path>, places: Option<&Path>) -> Result<Loaded> {
     match data {
         None => {
@@ -61,6 +66,19 @@ pub fn load(data: Option<&Path>, places: Option<&Path>) -> Result<Loaded> {
                 load_json(path)
             }
             Format::Csv => load_csv(path, places),
+            f @ (Format::Graphml | Format::Gexf) => {
+                if let Some(p) = places {
+                    return Err(InputError::new(
+                        p.display().to_string(),
+                        "--places goes with a legs CSV; a GraphML or GEXF file holds its own places",
+                    )
+                    .into());
+                }
+                match f {
+                    Format::Gexf => load_gexf(path),
+                    _ => load_graphml(path),
+                }
+            }
         },
     }
 }
@@ -68,11 +86,17 @@ pub fn load(data: Option<&Path>, places: Option<&Path>) -> Result<Loaded> {
 enum Format {
     Json,
     Csv,
+    Graphml,
+    Gexf,
 }
 
 fn format_of(path: &Path) -> Format {
     match path.extension().and_then(|e| e.to_str()) {
         Some(e) if e.eq_ignore_ascii_case("json") => Format::Json,
+        Some(e) if e.eq_ignore_ascii_case("graphml") || e.eq_ignore_ascii_case("xml") => {
+            Format::Graphml
+        }
+        Some(e) if e.eq_ignore_ascii_case("gexf") => Format::Gexf,
         _ => Format::Csv,
     }
 }

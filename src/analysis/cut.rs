@@ -1,0 +1,563 @@
+//! Minimum cuts: the fewest places (vertex cut) or legs (edge cut) whose
+//! removal leaves no route from a set of sources to a set of sinks, with the
+//! maximum flow that proves the cut minimal (Menger; Ford and Fulkerson).
+//!
+//! # Construction
+//!
+//! Both cuts are a maximum flow on a network built for the question, solved
+//! with petgraph's Dinic (`petgraph::algo::dinics`); the cut is then read
+//! from the residual network: the places a breadth-first search reaches from
+//! the super source through edges with room left (forward: flow < capacity;
+//! backward: flow > 0) form one side, and the saturated edges leaving that
+//! side are the cut. Of all minimum cuts, this is the one **nearest the
+//! sources**.
+//!
+//! ```text
+//!  vertex cut: every place v splits into v_in ──cap──▶ v_out, where cap is 1,
+//!  or ∞ for sources, sinks and --keep places; each leg u → v becomes
+//!  u_out ──∞──▶ v_in; a super source σ and a super sink τ join the sets.
+//!
+//!      σ ──∞──▶ S_in ─∞─▶ S_out ──∞──▶ B_in ─1─▶ B_out ──∞──▶ T_in ─∞─▶ T_out ──∞──▶ τ
+//!                                ╲                         ╱
+//!                                 ╲─∞─▶ C_in ─1─▶ C_out ─∞╱       max flow 2: cut {B, C}
+//!
+//!  edge cut: places stay whole; each leg u → v is u ──c──▶ v with c = 1
+//!  (by legs) or its number of persons (by persons); parallel legs are
+//!  separate edges and are cut separately.
+//! ```
+//!
+//! When a source and a sink are joined by a leg, or by a route through
+//! `--keep` places only, no set of cuttable places separates them: the
+//! vertex cut is infinite. [`VertexCut`] then says so, names the legs no
+//! place can stop, and gives the minimum set of places that cuts every
+//! route passing at least one cuttable place. (For that the network has two
+//! layers, before and after a route's first cuttable place; without
+//! uncuttable legs it is the usual cut.)
+//!
+//! With `by persons`, a leg that gives no number of persons counts as one
+//! person (it is neither free to cut nor uncuttable); capacities are whole
+//! thousandths of a person, so the flow is exact.
+//!
+//! # Complexity
+//!
+//! Dinic's algorithm: **O(V²·E)** in general; with unit capacities (the
+//! vertex cut, and the edge cut by legs) **O(E·min(V^⅔, E^½))**. The node
+//! splitting doubles V and adds V edges. Reading the cut: O(V + E).
+
+use crate::model::{LegFilter, Role, RouteGraph};
+use petgraph::algo::dinics;
+use petgraph::graph::{DiGraph, NodeIndex};
+use std::collections::VecDeque;
+use std::fmt;
+use std::str::FromStr;
+
+/// What an edge cut minimises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CutBy {
+    /// The number of legs.
+    #[default]
+    Legs,
+    /// The number of persons the cut legs carry (unknown: 1 each).
+    Persons,
+}
+
+impl CutBy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CutBy::Legs => "legs",
+            CutBy::Persons => "persons",
+        }
+    }
+}
+
+impl fmt::Display for CutBy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for CutBy {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "legs" => Ok(CutBy::Legs),
+            "persons" => Ok(CutBy::Persons),
+            _ => Err(format!(
+                "unknown cut measure {s:?}, expected legs or persons"
+            )),
+        }
+    }
+}
+
+/// The minimum set of places whose removal separates the sources from the sinks.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct VertexCut {
+    /// The places to remove, by index, sorted. When the cut is infinite,
+    /// the places that cut every route except the uncuttable ones.
+    pub places: Vec<usize>,
+    /// The maximum number of routes that share no cuttable place (= the
+    /// size of the cut); `None` when no finite vertex cut exists.
+    pub flow: Option<u64>,
+    /// Legs on a route from a source to a sink through places that may not
+    /// be cut (sources, sinks, `keep`): no place cut can stop them. Sorted.
+    pub uncuttable: Vec<usize>,
+    /// When infinite: one such route, as places from a source to a sink.
+    pub example: Vec<usize>,
+}
+
+impl VertexCut {
+    pub fn is_finite(&self) -> bool {
+        self.flow.is_some()
+    }
+    /// Why there is no finite vertex cut ("no finite vertex cut: DOM -> USA
+    /// is a direct leg"), or `None` when there is one.
+    pub fn reason(&self, g: &RouteGraph) -> Option<String> {
+        if self.is_finite() {
+            return None;
+        }
+        let ids: Vec<&str> = self
+            .example
+            .iter()
+            .map(|&p| g.place(p).id.as_str())
+            .collect();
+        let how = if ids.len() == 2 {
+            "is a direct leg"
+        } else {
+            "runs only through places that may not be cut"
+        };
+        Some(format!("no finite vertex cut: {} {how}", ids.join(" -> ")))
+    }
+}
+
+/// The minimum set of legs whose removal separates the sources from the sinks.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EdgeCut {
+    /// The legs to remove, by index, sorted.
+    pub legs: Vec<usize>,
+    /// The maximum flow: the number of legs, or of persons, in the cut.
+    pub flow: f64,
+    pub by: CutBy,
+    /// With `by persons`: cut legs that give no number of persons (counted as 1).
+    pub unknown_persons: usize,
+}
+
+/// A vertex cut and an edge cut between the same places.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Cut {
+    pub sources: Vec<usize>,
+    pub sinks: Vec<usize>,
+    /// Places that may not be cut besides the sources and sinks.
+    pub keep: Vec<usize>,
+    pub vertex: VertexCut,
+    pub edge: EdgeCut,
+}
+
+impl Cut {
+    /// Whether any route joined a source to a sink before the cut.
+    pub fn connected(&self) -> bool {
+        self.edge.flow > 0.0
+    }
+}
+
+/// Maximum flow from `s` to `t` and the set of network nodes the residual
+/// network reaches from `s`. Returns `(flow, flows per edge, reached)`.
+fn max_flow(nodes: usize, edges: &[(u32, u32, u64)], s: usize, t: usize) -> (u64, Vec<bool>) {
+    let mut net = DiGraph::<(), u64, u32>::with_capacity(nodes, edges.len());
+    for _ in 0..nodes {
+        net.add_node(());
+    }
+    for &(a, b, c) in edges {
+        net.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), c);
+    }
+    let (flow, flows) = dinics(&net, NodeIndex::new(s), NodeIndex::new(t));
+    // Residual adjacency as a CSR: forward where flow < capacity, backward where flow > 0.
+    let mut arcs: Vec<(u32, u32)> = Vec::with_capacity(edges.len());
+    for (i, &(a, b, c)) in edges.iter().enumerate() {
+        if flows[i] < c {
+            arcs.push((a, b));
+        }
+        if flows[i] > 0 {
+            arcs.push((b, a));
+        }
+    }
+    arcs.sort_unstable();
+    let mut off = vec![0usize; nodes + 1];
+    for &(a, _) in &arcs {
+        off[a as usize + 1] += 1;
+    }
+    for i in 0..nodes {
+        off[i + 1] += off[i];
+    }
+    let mut reached = vec![false; nodes];
+    let mut queue = VecDeque::from([s]);
+    reached[s] = true;
+    while let Some(u) = queue.pop_front() {
+        for &(_, v) in &arcs[off[u]..off[u + 1]] {
+            if !reached[v as usize] {
+                reached[v as usize] = true;
+                queue.push_back(v as usize);
+            }
+        }
+    }
+    (flow, reached)
+}
+
+/// The legs that pass `filter` and are not loops: `(leg, from, to)`.
+fn legs_of(g: &RouteGraph, filter: &LegFilter) -> Vec<(usize, usize, usize)> {
+    (0..g.leg_count())
+        .filter(|&i| filter.accepts(g.leg(i)))
+        .filter_map(|i| {
+            let (a, b) = g.ends(i);
+            (a != b).then_some((i, a, b))
+        })
+        .collect()
+}
+
+/// The minimum vertex cut between `sources` and `sinks` over the legs that
+/// pass `filter`; sources, sinks and `keep` places are never cut. When some
+/// route runs through such places only, the cut is infinite (`flow` is
+/// `None`) and `places` cuts every route that passes a cuttable place.
+///
+/// O(E·√E) (unit capacities on a network of 2V + 2 nodes and up to V + 2E edges).
+pub fn min_vertex_cut(
+    g: &RouteGraph,
+    filter: &LegFilter,
+    sources: &[usize],
+    sinks: &[usize],
+    keep: &[usize],
+) -> VertexCut {
+    let n = g.place_count();
+    let legs = legs_of(g, filter);
+    let mut uncut = vec![false; n];
+    let (mut is_src, mut is_sink) = (vec![false; n], vec![false; n]);
+    for &s in sources {
+        uncut[s] = true;
+        is_src[s] = true;
+    }
+    for &t in sinks {
+        uncut[t] = true;
+        is_sink[t] = true;
+    }
+    for &k in keep {
+        uncut[k] = true;
+    }
+    // Places that may not be cut, reachable from a source through such
+    // places only (fwd), and reaching a sink that way (bwd).
+    let through_uncut = |start: &[bool], forward: bool| -> Vec<bool> {
+        let mut seen = start.to_vec();
+        let mut queue: VecDeque<usize> = (0..n).filter(|&i| seen[i]).collect();
+        let mut adj: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for &(_, a, b) in &legs {
+            if uncut[a] && uncut[b] {
+                if forward {
+                    adj[a].push(b);
+                } else {
+                    adj[b].push(a);
+                }
+            }
+        }
+        while let Some(u) = queue.pop_front() {
+            for &v in &adj[u] {
+                if !seen[v] {
+                    seen[v] = true;
+                    queue.push_back(v);
+                }
+            }
+        }
+        seen
+    };
+    let fwd = through_uncut(&is_src, true);
+    let bwd = through_uncut(&is_sink, false);
+    let blocked: Vec<bool> = legs
+        .iter()
+        .map(|&(_, a, b)| fwd[a] && bwd[b] && uncut[a] && uncut[b])
+        .collect();
+    let mut uncuttable: Vec<usize> = legs
+        .iter()
+        .zip(&blocked)
+        .filter(|(_, &x)| x)
+        .map(|(l, _)| l.0)
+        .collect();
+    uncuttable.sort_unstable();
+    let example = if uncuttable.is_empty() {
+        Vec::new()
+    } else {
+        example_route(n, &legs, &blocked, &is_src, &is_sink)
+    };
+
+    // The network has two layers: layer 0 holds the routes that have not
+    // yet passed a cuttable place, layer 1 those that have. Cuttable places
+    // exist in layer 1 only (entering one moves a route there) and are split
+    // in (2v) → out (2v+1) with capacity 1; a place that may not be cut is
+    // 2v in layer 0 and 2v+1 in layer 1. The flow runs from the sources in
+    // layer 0 to the sinks in layer 1, so it counts only routes through a
+    // cuttable place: without uncuttable legs that is every route, and the
+    // cut is the usual one; with them, it cuts every other route.
+    let cuttable = uncut.iter().filter(|&&u| !u).count() as u64;
+    let inf = cuttable + 1;
+    let (sigma, tau) = (2 * n, 2 * n + 1);
+    let mut edges: Vec<(u32, u32, u64)> = Vec::with_capacity(n + 2 * legs.len() + 2 * n);
+    for v in 0..n {
+        if !uncut[v] {
+            edges.push((2 * v as u32, 2 * v as u32 + 1, 1));
+        }
+    }
+    for &(_, a, b) in &legs {
+        let (a, b) = (a as u32, b as u32);
+        if uncut[a as usize] {
+            if uncut[b as usize] {
+                edges.push((2 * a, 2 * b, inf));
+                edges.push((2 * a + 1, 2 * b + 1, inf));
+            } else {
+                edges.push((2 * a, 2 * b, inf));
+                edges.push((2 * a + 1, 2 * b, inf));
+            }
+        } else if uncut[b as usize] {
+            edges.push((2 * a + 1, 2 * b + 1, inf));
+        } else {
+            edges.push((2 * a + 1, 2 * b, inf));
+        }
+    }
+    for &s in sources {
+        edges.push((sigma as u32, 2 * s as u32, inf));
+    }
+    for &t in sinks {
+        edges.push((2 * t as u32 + 1, tau as u32, inf));
+    }
+    let (flow, reached) = max_flow(2 * n + 2, &edges, sigma, tau);
+    debug_assert!(
+        flow < inf,
+        "every route in the network passes a cuttable place"
+    );
+    let places: Vec<usize> = (0..n)
+        .filter(|&v| !uncut[v] && reached[2 * v] && !reached[2 * v + 1])
+        .collect();
+    VertexCut {
+        places,
+        flow: uncuttable.is_empty().then_some(flow),
+        uncuttable,
+        example,
+    }
+}
+
+/// A shortest route (by hops) from a source to a sink over the blocked legs.
+fn example_route(
+    n: usize,
+    legs: &[(usize, usize, usize)],
+    blocked: &[bool],
+    is_src: &[bool],
+    is_sink: &[bool],
+) -> Vec<usize> {
+    let mut adj: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (&(_, a, b), &x) in legs.iter().zip(blocked) {
+        if x {
+            adj[a].push(b);
+        }
+    }
+    let mut pred = vec![usize::MAX; n];
+    let mut queue: VecDeque<usize> = (0..n).filter(|&i| is_src[i]).collect();
+    for &s in &queue {
+        pred[s] = s;
+    }
+    while let Some(u) = queue.pop_front() {
+        if is_sink[u] {
+            let mut path = vec![u];
+            let mut v = u;
+            while pred[v] != v {
+                v = pred[v];
+                path.push(v);
+            }
+            path.reverse();
+            return path;
+        }
+        for &v in &adj[u] {
+            if pred[v] == usize::MAX {
+                pred[v] = u;
+                queue.push_back(v);
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// The minimum edge cut between `sources` and `sinks` over the legs that
+/// pass `filter`: the fewest legs, or the fewest persons (`by`).
+///
+/// O(E·√E) by legs; O(V²·E) by persons.
+pub fn min_edge_cut(
+    g: &RouteGraph,
+    filter: &LegFilter,
+    sources: &[usize],
+    sinks: &[usize],
+    by: CutBy,
+) -> EdgeCut {
+    const MILLI: f64 = 1000.0;
+    let n = g.place_count();
+    let legs = legs_of(g, filter);
+    let cap = |i: usize| -> u64 {
+        match by {
+            CutBy::Legs => 1,
+            CutBy::Persons => g
+                .leg(i)
+                .persons
+                .map_or(MILLI as u64, |p| ((p * MILLI).round() as u64).max(1)),
+        }
+    };
+    let caps: Vec<u64> = legs.iter().map(|l| cap(l.0)).collect();
+    let inf = caps.iter().sum::<u64>() + 1;
+    let (sigma, tau) = (n, n + 1);
+    let mut edges: Vec<(u32, u32, u64)> = legs
+        .iter()
+        .zip(&caps)
+        .map(|(&(_, a, b), &c)| (a as u32, b as u32, c))
+        .collect();
+    for &s in sources {
+        edges.push((sigma as u32, s as u32, inf));
+    }
+    for &t in sinks {
+        edges.push((t as u32, tau as u32, inf));
+    }
+    let (flow, reached) = max_flow(n + 2, &edges, sigma, tau);
+    let mut cut: Vec<usize> = legs
+        .iter()
+        .filter(|&&(_, a, b)| reached[a] && !reached[b])
+        .map(|l| l.0)
+        .collect();
+    cut.sort_unstable();
+    let unknown_persons = if by == CutBy::Persons {
+        cut.iter().filter(|&&i| g.leg(i).persons.is_none()).count()
+    } else {
+        0
+    };
+    EdgeCut {
+        flow: match by {
+            CutBy::Legs => flow as f64,
+            CutBy::Persons => flow as f64 / MILLI,
+        },
+        legs: cut,
+        by,
+        unknown_persons,
+    }
+}
+
+/// Both minimum cuts between `sources` and `sinks`. Errors when a set is
+/// empty or a place is in both.
+pub fn min_cut(
+    g: &RouteGraph,
+    filter: &LegFilter,
+    sources: &[usize],
+    sinks: &[usize],
+    keep: &[usize],
+    by: CutBy,
+) -> crate::Result<Cut> {
+    let norm = |v: &[usize]| {
+        let mut v = v.to_vec();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let (sources, sinks, keep) = (norm(sources), norm(sinks), norm(keep));
+    if sources.is_empty() {
+        return Err(crate::Error::Query(
+            "no place to cut from: there are no sources over the chosen legs".into(),
+        ));
+    }
+    if sinks.is_empty() {
+        return Err(crate::Error::Query(
+            "no place to cut to: there are no destinations over the chosen legs".into(),
+        ));
+    }
+    if let Some(p) = sources.iter().find(|p| sinks.binary_search(p).is_ok()) {
+        return Err(crate::Error::Query(format!(
+            "{} is both a place to cut from and a place to cut to",
+            g.place(*p).id
+        )));
+    }
+    let vertex = min_vertex_cut(g, filter, &sources, &sinks, &keep);
+    let edge = min_edge_cut(g, filter, &sources, &sinks, by);
+    Ok(Cut {
+        sources,
+        sinks,
+        keep,
+        vertex,
+        edge,
+    })
+}
+
+/// The sources and destinations ([`roles`](super::roles::roles)) over the
+/// legs that pass `filter`.
+pub fn sources_and_destinations(g: &RouteGraph, filter: &LegFilter) -> (Vec<usize>, Vec<usize>) {
+    let r = super::roles::roles(g, filter);
+    let pick = |role| (0..r.len()).filter(|&i| r[i].role == role).collect();
+    (pick(Role::Source), pick(Role::Destination))
+}
+
+/// The minimum cut of the default flow: every source to every destination
+/// over the legs that pass `filter`, edge cut by legs. What a map or report
+/// marks; `None` when there are no sources or no destinations.
+pub fn default_cut(g: &RouteGraph, filter: &LegFilter) -> Option<Cut> {
+    let (s, t) = sources_and_destinations(g, filter);
+    min_cut(g, filter, &s, &t, &[], CutBy::Legs).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Kind, Leg, Place, Status};
+
+    fn graph(n: usize, edges: &[(usize, usize)]) -> RouteGraph {
+        let mut g = RouteGraph::default();
+        for i in 0..n {
+            g.graph
+                .add_node(Place::new(format!("P{i}"), format!("P{i}")));
+        }
+        for &(a, b) in edges {
+            g.graph.add_edge(
+                NodeIndex::new(a),
+                NodeIndex::new(b),
+                Leg::new(Kind::Smuggling, Status::Stated),
+            );
+        }
+        g
+    }
+
+    #[test]
+    fn module_doc_example() {
+        // S=0 B=1 C=2 T=3
+        let g = graph(4, &[(0, 1), (0, 2), (1, 3), (2, 3)]);
+        let f = LegFilter::default();
+        let c = min_cut(&g, &f, &[0], &[3], &[], CutBy::Legs).unwrap();
+        assert_eq!(c.vertex.flow, Some(2));
+        assert_eq!(c.vertex.places, vec![1, 2]);
+        assert_eq!(c.edge.flow, 2.0);
+        assert_eq!(c.edge.legs, vec![0, 1], "nearest the source");
+    }
+
+    #[test]
+    fn direct_leg_makes_the_vertex_cut_infinite() {
+        // 0 → 3 directly, and 0 → 1 → 3.
+        let g = graph(4, &[(0, 3), (0, 1), (1, 3)]);
+        let c = min_cut(&g, &LegFilter::default(), &[0], &[3], &[], CutBy::Legs).unwrap();
+        assert!(!c.vertex.is_finite());
+        assert_eq!(c.vertex.uncuttable, vec![0]);
+        assert_eq!(c.vertex.places, vec![1], "cuts the other route");
+        assert_eq!(
+            c.vertex.reason(&g).unwrap(),
+            "no finite vertex cut: P0 -> P3 is a direct leg"
+        );
+        assert_eq!(c.edge.flow, 2.0);
+    }
+
+    #[test]
+    fn kept_places_are_not_cut() {
+        // 0 → 1 → 2 → 3: keep 1, so 2 is cut; keep 1 and 2: infinite.
+        let g = graph(4, &[(0, 1), (1, 2), (2, 3)]);
+        let f = LegFilter::default();
+        let v = min_vertex_cut(&g, &f, &[0], &[3], &[1]);
+        assert_eq!((v.flow, v.places), (Some(1), vec![2]));
+        let v = min_vertex_cut(&g, &f, &[0], &[3], &[1, 2]);
+        assert_eq!(v.flow, None);
+        assert_eq!(v.example, vec![0, 1, 2, 3]);
+        assert!(v.reason(&g).unwrap().contains("may not be cut"));
+    }
+}
