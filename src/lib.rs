@@ -24,5 +24,6 @@ pub mod model;
 pub mod names;
 pub mod render;
 pub mod synth;
+pub mod xml;
 
 pub use error::{Error, InputError, Result};

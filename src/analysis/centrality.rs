@@ -68,12 +68,13 @@
 //! # Complexity
 //!
 //! By hops: **O(V·E)** time. By cost or days: **O(V·(V + E) log V)** time
-//! (one Dijkstra per source, on a radix heap). Memory **O(V + E)** per worker
-//! thread plus a bounded number of partial sums (at most 64 and about
-//! 128 MiB, whichever is less). The sources are split into chunks that depend only on `V`;
-//! chunks run in parallel on rayon's pool and their partial sums are added in
-//! chunk order, so the result is bit-for-bit the same whatever the number of
-//! threads.
+//! with a binary heap; the radix heap used here makes each search
+//! O(E + V·B), B ≤ 64 the bits of a distance, so **O(V·E + V²·B)**.
+//! Memory **O(V + E)** per worker thread plus a bounded number of partial
+//! sums (at most 64 and about 128 MiB, whichever is less). The sources are
+//! split into chunks that depend only on `V`; chunks run in parallel on
+//! rayon's pool and their partial sums are added in chunk order, so the
+//! result is bit-for-bit the same whatever the number of threads.
 
 use super::csr::{Csr, Metric};
 use super::roles::roles;
@@ -351,9 +352,9 @@ impl Acc {
 ///   add the chunks' partial sums in chunk order
 /// ```
 ///
-/// O(V·E) by hops, O(V·(V + E) log V) weighted (O(V·E + V·V·log C) with the
-/// radix heap, C the range of the distances' bit patterns); O(V + E) memory
-/// per thread.
+/// O(V·E) by hops; weighted O(V·E + V²·B) with the radix heap (B ≤ 64, the
+/// bits of a distance; O(V·(V + E) log V) with a binary heap); O(V + E)
+/// memory per thread.
 pub fn brandes(csr: &Csr, opts: &BrandesOptions) -> Brandes {
     let g = Simple::new(csr);
     let n = csr.node_count();

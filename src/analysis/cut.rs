@@ -297,10 +297,8 @@ pub fn min_vertex_cut(
     let inf = cuttable + 1;
     let (sigma, tau) = (2 * n, 2 * n + 1);
     let mut edges: Vec<(u32, u32, u64)> = Vec::with_capacity(n + 2 * legs.len() + 2 * n);
-    for v in 0..n {
-        if !uncut[v] {
-            edges.push((2 * v as u32, 2 * v as u32 + 1, 1));
-        }
+    for (v, _) in uncut.iter().enumerate().filter(|(_, &u)| !u) {
+        edges.push((2 * v as u32, 2 * v as u32 + 1, 1));
     }
     for &(_, a, b) in &legs {
         let (a, b) = (a as u32, b as u32);

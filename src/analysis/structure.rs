@@ -29,18 +29,19 @@
 //! have dominators.
 //!
 //! [`dominators`] answers for one source with petgraph's `simple_fast`.
-//! [`must_pass`] answers for many sources at once: the same algorithm over a
-//! compact adjacency with arrays reused from source to source (petgraph's
-//! version builds hash maps of predecessor sets, about 0.1 s per source on
-//! 10,000 places and 100,000 legs), sources in parallel; the tests check
-//! that both agree.
+//! [`must_pass`] answers for many pairs at once, with the Semi-NCA
+//! algorithm over a compact adjacency and arrays reused from tree to tree,
+//! trees in parallel (petgraph's version builds hash maps of
+//! predecessor sets: about 0.1 s per source on 10,000 places and 100,000
+//! legs, minutes for a thousand sources); the tests check that both agree.
 //!
 //! # Complexity
 //!
 //! Articulation points and bridges: **O(V + E)** after an O(E log E) sort of
-//! the place pairs. Dominators: **O(V²)** per source in the worst case,
-//! usually close to O(V + E) (a few passes over the reachable legs); for
-//! `S` sources, `S` times that, spread over the threads.
+//! the place pairs. Dominators: `simple_fast` **O(V²)** per source in the
+//! worst case, usually close to O(V + E); Semi-NCA **O(E log V)** per tree
+//! (one DFS and one pass over the legs), one tree per source or per
+//! destination, whichever are fewer, spread over the threads.
 
 use super::csr::{Csr, Metric};
 use crate::model::{LegFilter, RouteGraph};
@@ -188,26 +189,59 @@ pub struct MustPass {
     pub places: Vec<usize>,
 }
 
-/// Per-thread buffers for [`must_pass`].
+/// Per-thread buffers for [`must_pass`]. Places are numbered 1..=N in DFS
+/// preorder; 0 means "none" (or "not reached").
 struct DomWork {
-    /// Post-order position of each place; `UNSEEN`, or `OPEN` while on the DFS stack.
-    po: Vec<u32>,
-    order: Vec<u32>,
-    stack: Vec<(u32, u32)>,
+    /// Preorder number of each place.
+    pre: Vec<u32>,
+    /// By preorder number: the place, its DFS parent, semidominator,
+    /// forest ancestor and label (path compression), immediate dominator.
+    vertex: Vec<u32>,
+    parent: Vec<u32>,
+    semi: Vec<u32>,
+    ancestor: Vec<u32>,
+    label: Vec<u32>,
     idom: Vec<u32>,
+    stack: Vec<(u32, u32)>,
+    path: Vec<u32>,
 }
 
-const UNSEEN: u32 = u32::MAX;
-const OPEN: u32 = u32::MAX - 1;
+impl DomWork {
+    fn new(n: usize) -> DomWork {
+        DomWork {
+            pre: vec![0; n],
+            vertex: Vec::new(),
+            parent: Vec::new(),
+            semi: Vec::new(),
+            ancestor: Vec::new(),
+            label: Vec::new(),
+            idom: Vec::new(),
+            stack: Vec::new(),
+            path: Vec::new(),
+        }
+    }
+}
 
 /// For every source (in the order given) and every destination it reaches
 /// (in the order given), the places every route between them passes
-/// (dominators; Cooper, Harvey and Kennedy's iterative algorithm, as
-/// petgraph's `simple_fast`, over arrays). Sources run in parallel; the
-/// result does not depend on the number of threads.
+/// (dominators). Same answer as petgraph's `simple_fast` (the tests check
+/// it), computed with the Semi-NCA algorithm (Georgiadis, 2005:
+/// Lengauer–Tarjan semidominators, then nearest common ancestors) over
+/// arrays reused from tree to tree. Trees are built in parallel; the result
+/// does not depend on the number of threads.
 ///
-/// O(S · k · (V + E)) for S sources and k passes (usually 2 or 3; O(V) at
-/// worst), O(V + E) memory per thread.
+/// ```text
+///   DFS from the root, numbering places in preorder (parent p(w))
+///   for w in reverse preorder:  semi(w) = min over legs v → w of
+///       pre(v) if pre(v) < pre(w), else semi(eval(v))      (path compression)
+///   for w in preorder:  idom(w) = p(w); while idom(w) > semi(w): idom(w) = idom(idom(w))
+/// ```
+///
+/// With fewer destinations than sources, the trees are rooted at the
+/// destinations in the reversed graph instead (the same answer).
+///
+/// O(min(S, D) · E log V) for S sources and D destinations, O(V + E)
+/// memory per thread.
 pub fn must_pass(
     g: &RouteGraph,
     filter: &LegFilter,
@@ -217,112 +251,191 @@ pub fn must_pass(
     let fwd = Csr::build(g, filter, Metric::Hops);
     let rev = fwd.reversed();
     let n = g.place_count();
-    let per_source: Vec<Vec<MustPass>> = sources
+    // Every route from s to t passes d exactly when, in the reversed graph,
+    // every route from t to s does: with fewer destinations than sources,
+    // root one tree at each destination instead of one at each source.
+    let backwards = destinations.len() < sources.len();
+    let (roots, others, out_csr, in_csr) = if backwards {
+        (destinations, sources, &rev, &fwd)
+    } else {
+        (sources, destinations, &fwd, &rev)
+    };
+    let per_root: Vec<Vec<(usize, Vec<usize>)>> = roots
         .par_iter()
         .map_init(
-            || DomWork {
-                po: vec![UNSEEN; n],
-                order: Vec::new(),
-                stack: Vec::new(),
-                idom: Vec::new(),
-            },
-            |w, &s| dominator_pairs(&fwd, &rev, s, destinations, w),
+            || DomWork::new(n),
+            |w, &r| dominator_chains(out_csr, in_csr, r, others, w),
         )
         .collect();
-    per_source.into_iter().flatten().collect()
+    let mut out: Vec<MustPass> = Vec::new();
+    if backwards {
+        // Back to source order, then destination order.
+        let mut rank = vec![usize::MAX; n];
+        for (i, &t) in destinations.iter().enumerate() {
+            rank[t] = i;
+        }
+        let mut by_source: Vec<Vec<(usize, MustPass)>> = vec![Vec::new(); n];
+        for (&t, chains) in destinations.iter().zip(per_root) {
+            for (s, mut places) in chains {
+                // The chain runs from t outwards; routes run the other way.
+                places.reverse();
+                by_source[s].push((
+                    rank[t],
+                    MustPass {
+                        source: s,
+                        destination: t,
+                        places,
+                    },
+                ));
+            }
+        }
+        for &s in sources {
+            let mut v = std::mem::take(&mut by_source[s]);
+            v.sort_by_key(|x| x.0);
+            out.extend(v.into_iter().map(|x| x.1));
+        }
+    } else {
+        for (&s, chains) in sources.iter().zip(per_root) {
+            out.extend(chains.into_iter().map(|(t, places)| MustPass {
+                source: s,
+                destination: t,
+                places,
+            }));
+        }
+    }
+    out
 }
 
-fn dominator_pairs(
+/// The dominator tree of `root` over `out_csr` (with `in_csr` its
+/// reverse); for every place of `targets` reached (other than `root`), its
+/// strict dominators other than `root`, from the root outwards.
+fn dominator_chains(
     fwd: &Csr,
     rev: &Csr,
     s: usize,
-    destinations: &[usize],
+    targets: &[usize],
     w: &mut DomWork,
-) -> Vec<MustPass> {
+) -> Vec<(usize, Vec<usize>)> {
     let DomWork {
-        po,
-        order,
-        stack,
+        pre,
+        vertex,
+        parent,
+        semi,
+        ancestor,
+        label,
         idom,
+        stack,
+        path,
     } = w;
-    order.clear();
+    // Depth-first search: preorder numbers and the DFS tree.
+    vertex.clear();
+    parent.clear();
+    vertex.push(0);
+    parent.push(0);
+    vertex.push(s as u32);
+    parent.push(0);
+    pre[s] = 1;
     stack.clear();
-    // Iterative depth-first search for the post-order.
-    po[s] = OPEN;
     stack.push((s as u32, fwd.offsets[s]));
     while let Some(top) = stack.last_mut() {
         let u = top.0 as usize;
-        if (top.1 as usize) < fwd.offsets[u + 1] as usize {
+        let end = fwd.offsets[u + 1];
+        let mut next = None;
+        while top.1 < end {
             let v = fwd.targets[top.1 as usize] as usize;
             top.1 += 1;
-            if po[v] == UNSEEN {
-                po[v] = OPEN;
+            if pre[v] == 0 {
+                next = Some(v);
+                break;
+            }
+        }
+        match next {
+            Some(v) => {
+                pre[v] = vertex.len() as u32;
+                vertex.push(v as u32);
+                parent.push(pre[u]);
                 stack.push((v as u32, fwd.offsets[v]));
             }
-        } else {
-            po[u] = order.len() as u32;
-            order.push(u as u32);
-            stack.pop();
+            None => {
+                stack.pop();
+            }
         }
     }
-    let len = order.len();
-    let root = (len - 1) as u32;
-    idom.clear();
-    idom.resize(len, UNSEEN);
-    idom[len - 1] = root;
-    let mut changed = true;
-    while changed {
-        changed = false;
-        for i in (0..len - 1).rev() {
-            let v = order[i] as usize;
-            let mut new = UNSEEN;
-            for k in rev.out(v) {
-                let p = po[rev.targets[k] as usize];
-                if p == UNSEEN || idom[p as usize] == UNSEEN {
-                    continue;
-                }
-                new = if new == UNSEEN {
-                    p
-                } else {
-                    let (mut a, mut b) = (new, p);
-                    while a != b {
-                        while a < b {
-                            a = idom[a as usize];
-                        }
-                        while b < a {
-                            b = idom[b as usize];
-                        }
-                    }
-                    a
-                };
+    let count = vertex.len() - 1;
+    semi.clear();
+    semi.extend(0..=count as u32);
+    label.clear();
+    label.extend(0..=count as u32);
+    ancestor.clear();
+    ancestor.resize(count + 1, 0);
+    // Semidominators, in reverse preorder.
+    for i in (2..=count).rev() {
+        let x = vertex[i] as usize;
+        let mut best = semi[i];
+        for k in rev.out(x) {
+            let j = pre[rev.targets[k] as usize];
+            if j == 0 {
+                continue;
             }
-            if new != idom[i] {
-                idom[i] = new;
-                changed = true;
+            let cand = if j as usize <= i {
+                j
+            } else {
+                // eval(j): the label of least semidominator on j's forest path.
+                if ancestor[j as usize] != 0 {
+                    path.clear();
+                    let mut v = j;
+                    while ancestor[ancestor[v as usize] as usize] != 0 {
+                        path.push(v);
+                        v = ancestor[v as usize];
+                    }
+                    // Compress from the top of the path down.
+                    while let Some(v) = path.pop() {
+                        let a = ancestor[v as usize] as usize;
+                        if semi[label[a] as usize] < semi[label[v as usize] as usize] {
+                            label[v as usize] = label[a];
+                        }
+                        ancestor[v as usize] = ancestor[a];
+                    }
+                }
+                semi[label[j as usize] as usize]
+            };
+            if cand < best {
+                best = cand;
             }
         }
+        semi[i] = best;
+        ancestor[i] = parent[i];
+    }
+    // Immediate dominators: nearest common ancestors, in preorder.
+    idom.clear();
+    idom.resize(count + 1, 0);
+    if count >= 1 {
+        idom[1] = 1;
+    }
+    for i in 2..=count {
+        let mut d = parent[i];
+        while d > semi[i] {
+            d = idom[d as usize];
+        }
+        idom[i] = d;
     }
     let mut out = Vec::new();
-    for &t in destinations {
-        let pt = po[t];
-        if t == s || pt == UNSEEN {
+    for &t in targets {
+        let pt = pre[t];
+        if t == s || pt == 0 {
             continue;
         }
         let mut places = Vec::new();
         let mut x = idom[pt as usize];
-        while x != root {
-            places.push(order[x as usize] as usize);
+        while x != 1 {
+            places.push(vertex[x as usize] as usize);
             x = idom[x as usize];
         }
         places.reverse();
-        out.push(MustPass {
-            source: s,
-            destination: t,
-            places,
-        });
+        out.push((t, places));
     }
-    for &v in order.iter() {
-        po[v as usize] = UNSEEN;
+    for &v in &vertex[1..] {
+        pre[v as usize] = 0;
     }
     out
 }

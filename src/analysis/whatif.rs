@@ -8,7 +8,9 @@
 //! For every pair of a source and a destination (roles as
 //! [`roles`](super::roles::roles) computes them *before* the removal), the
 //! best route before and after is the one `routegraph path` gives (Dijkstra,
-//! by hops, cost or days). The pair is
+//! by hops, cost or days, with the same tie rule: one full search per source
+//! gives the very routes a search stopping at each destination would). The
+//! pair is
 //! - `cut` when it had a route before and has none after;
 //! - `unchanged` when its best route before is still whole (no removed place
 //!   or leg on it; the route after is then that same route), or when it had
@@ -21,14 +23,18 @@
 //!
 //! # Complexity
 //!
-//! Two CSR builds, O(V + E log E); one Dijkstra per source → destination
-//! pair before and one after, each **O((V + E) log V)** and stopping at the
-//! destination; roles O(V + E).
+//! Two CSR builds, O(V + E log E); one Dijkstra per source before, and one
+//! after for the sources with a broken route, each **O((V + E) log V)**,
+//! sources in parallel; O(P·L) to write P pairs' routes of L legs; roles
+//! O(V + E).
 
 use super::csr::{Csr, Metric};
-use super::paths::{Dijkstra, Route};
+use super::paths::Route;
 use super::roles::roles;
 use crate::model::{LegFilter, Role, RouteGraph};
+use rayon::prelude::*;
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
 
 /// What happened to one source → destination pair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,16 +95,115 @@ impl WhatIf {
     }
 }
 
-fn route(dj: &mut Dijkstra, csr: &Csr, s: usize, t: usize) -> Option<Route> {
-    let (cost, edges) = dj.run(s, t)?;
-    let mut places = Vec::with_capacity(edges.len() + 1);
-    places.push(s);
-    places.extend(edges.iter().map(|&k| csr.targets[k] as usize));
-    Some(Route {
-        places,
-        legs: edges.iter().map(|&k| csr.legs[k] as usize).collect(),
-        cost,
-    })
+#[derive(Copy, Clone, PartialEq)]
+struct Entry {
+    dist: f64,
+    node: u32,
+}
+impl Eq for Entry {}
+impl Ord for Entry {
+    fn cmp(&self, other: &Self) -> Ordering {
+        // The order of `paths::Dijkstra`: min-heap on distance, ties by lower index.
+        other
+            .dist
+            .total_cmp(&self.dist)
+            .then_with(|| other.node.cmp(&self.node))
+    }
+}
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// A full shortest-route tree from one source, built exactly as
+/// `paths::Dijkstra` builds it (same heap order, same strict-improvement
+/// rule), so each route is the one `routegraph path` reports.
+struct Tree {
+    dist: Vec<f64>,
+    /// Edge position into each place, `u32::MAX` for the source or unreached.
+    pred: Vec<u32>,
+    /// The place that edge leaves from.
+    from: Vec<u32>,
+    reached: Vec<bool>,
+    heap: BinaryHeap<Entry>,
+    touched: Vec<u32>,
+}
+
+impl Tree {
+    fn new(n: usize) -> Tree {
+        Tree {
+            dist: vec![f64::INFINITY; n],
+            pred: vec![u32::MAX; n],
+            from: vec![u32::MAX; n],
+            reached: vec![false; n],
+            heap: BinaryHeap::new(),
+            touched: Vec::new(),
+        }
+    }
+
+    fn grow(&mut self, csr: &Csr, s: usize) {
+        for &v in &self.touched {
+            let v = v as usize;
+            self.dist[v] = f64::INFINITY;
+            self.pred[v] = u32::MAX;
+            self.reached[v] = false;
+        }
+        self.touched.clear();
+        self.heap.clear();
+        self.dist[s] = 0.0;
+        self.touched.push(s as u32);
+        self.heap.push(Entry {
+            dist: 0.0,
+            node: s as u32,
+        });
+        while let Some(Entry { dist, node }) = self.heap.pop() {
+            let u = node as usize;
+            if self.reached[u] {
+                continue;
+            }
+            self.reached[u] = true;
+            for k in csr.out(u) {
+                let v = csr.targets[k] as usize;
+                if self.reached[v] {
+                    continue;
+                }
+                let nd = dist + csr.weights[k];
+                if self.dist[v] == f64::INFINITY || nd < self.dist[v] {
+                    if self.dist[v] == f64::INFINITY {
+                        self.touched.push(v as u32);
+                    }
+                    self.dist[v] = nd;
+                    self.pred[v] = k as u32;
+                    self.from[v] = u as u32;
+                    self.heap.push(Entry {
+                        dist: nd,
+                        node: v as u32,
+                    });
+                }
+            }
+        }
+    }
+
+    fn route(&self, csr: &Csr, s: usize, t: usize) -> Option<Route> {
+        if t == s || !self.reached[t] {
+            return None;
+        }
+        let (mut places, mut legs) = (vec![t], Vec::new());
+        let mut v = t;
+        while v != s {
+            legs.push(csr.legs[self.pred[v] as usize] as usize);
+            v = self.from[v] as usize;
+            places.push(v);
+        }
+        places.reverse();
+        legs.reverse();
+        Some(Route {
+            places,
+            legs,
+            cost: self.dist[t],
+        })
+    }
 }
 
 /// The main role from the numbers of legs in and out (the rule of `roles`).
@@ -115,7 +220,7 @@ fn role_of(legs_in: u32, legs_out: u32) -> Role {
 /// and compare every source → destination pair's best route by `metric`,
 /// and every place's role, before and after.
 ///
-/// O(P·(V + E) log V) for P pairs, plus O(V + E log E).
+/// O(S·(V + E) log V) for S sources, plus O(V + E log E) and the routes.
 pub fn what_if(
     g: &RouteGraph,
     filter: &LegFilter,
@@ -150,34 +255,48 @@ pub fn what_if(
     let destinations: Vec<usize> = (0..n)
         .filter(|&i| roles_before[i].role == Role::Destination)
         .collect();
-    let mut dj_before = Dijkstra::new(&before);
-    let mut dj_after = Dijkstra::new(&after);
-    let mut pairs = Vec::with_capacity(sources.len() * destinations.len());
-    for &s in &sources {
-        for &t in &destinations {
-            let b = route(&mut dj_before, &before, s, t);
-            let (a, status) = match &b {
-                None => (None, PairStatus::Unchanged),
-                Some(r)
-                    if r.legs.iter().all(|&l| keep_after(l))
-                        && r.places.iter().all(|&p| !gone_place[p]) =>
-                {
-                    (Some(r.clone()), PairStatus::Unchanged)
+    let intact = |r: &Route| {
+        r.legs.iter().all(|&l| keep_after(l)) && r.places.iter().all(|&p| !gone_place[p])
+    };
+    let per_source: Vec<Vec<PairChange>> = sources
+        .par_iter()
+        .map_init(
+            || (Tree::new(n), Tree::new(n)),
+            |(tb, ta), &s| {
+                tb.grow(&before, s);
+                let befores: Vec<Option<Route>> = destinations
+                    .iter()
+                    .map(|&t| tb.route(&before, s, t))
+                    .collect();
+                let broken = befores.iter().flatten().any(|r| !intact(r));
+                if broken {
+                    ta.grow(&after, s);
                 }
-                Some(_) => match route(&mut dj_after, &after, s, t) {
-                    None => (None, PairStatus::Cut),
-                    Some(r) => (Some(r), PairStatus::Rerouted),
-                },
-            };
-            pairs.push(PairChange {
-                from: s,
-                to: t,
-                before: b,
-                after: a,
-                status,
-            });
-        }
-    }
+                destinations
+                    .iter()
+                    .zip(befores)
+                    .map(|(&t, b)| {
+                        let (a, status) = match &b {
+                            None => (None, PairStatus::Unchanged),
+                            Some(r) if intact(r) => (Some(r.clone()), PairStatus::Unchanged),
+                            Some(_) => match ta.route(&after, s, t) {
+                                None => (None, PairStatus::Cut),
+                                Some(r) => (Some(r), PairStatus::Rerouted),
+                            },
+                        };
+                        PairChange {
+                            from: s,
+                            to: t,
+                            before: b,
+                            after: a,
+                            status,
+                        }
+                    })
+                    .collect()
+            },
+        )
+        .collect();
+    let pairs: Vec<PairChange> = per_source.into_iter().flatten().collect();
 
     let (mut legs_in, mut legs_out) = (vec![0u32; n], vec![0u32; n]);
     for i in 0..m {

@@ -34,7 +34,7 @@ pub struct PairRef {
     pub to: String,
 }
 
-/// One place of the JSON answer (documented in docs/chokepoints.md).
+/// One place of the JSON answer (documented in README.md).
 #[derive(Debug, Serialize)]
 pub struct PlaceOut {
     pub rank: usize,

@@ -27,7 +27,7 @@ pub struct CutArgs {
     pub by: CutBy,
 }
 
-/// The JSON answer (documented in docs/chokepoints.md).
+/// The JSON answer (documented in README.md).
 #[derive(Debug, Serialize)]
 pub struct CutAnswer {
     pub from: Vec<String>,
@@ -313,6 +313,23 @@ fn csv_rows(a: &CutAnswer) -> Vec<Vec<String>> {
     rows
 }
 
+/// Write `text` after `indent`, wrapped to 78 columns, continuation lines
+/// indented five more.
+fn hang(out: &mut dyn Write, indent: &str, text: &str) -> std::io::Result<()> {
+    let width = 78 - indent.chars().count();
+    if text.chars().count() <= width {
+        return writeln!(out, "{indent}{text}");
+    }
+    for (i, l) in wrap(text, width).into_iter().enumerate() {
+        if i == 0 {
+            writeln!(out, "{indent}{l}")?;
+        } else {
+            writeln!(out, "{indent}     {l}")?;
+        }
+    }
+    Ok(())
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -363,14 +380,13 @@ fn write_table(
             plural(a.places.len(), "place", "places")
         )?,
         (note, _) => {
-            writeln!(
-                out,
-                "Places: {}.",
-                note.as_deref().unwrap_or("no finite cut")
-            )?;
+            let text = format!("Places: {}.", note.as_deref().unwrap_or("no finite cut"));
+            for (i, l) in wrap(&text, 78).into_iter().enumerate() {
+                writeln!(out, "{}{l}", if i == 0 { "" } else { "  " })?;
+            }
             writeln!(out, "  Legs no place can stop:")?;
             for l in &a.uncuttable {
-                writeln!(out, "    {} {} > {}", l.id, l.from, l.to)?;
+                hang(out, "    ", &format!("{} {} > {}", l.id, l.from, l.to))?;
             }
             if a.places.is_empty() {
                 writeln!(out, "  No other route remains to cut.")?;
@@ -384,7 +400,7 @@ fn write_table(
         }
     }
     for p in &a.places {
-        writeln!(out, "  {:<4} {}", p.id, p.name)?;
+        hang(out, "  ", &format!("{:<4} {}", p.id, p.name))?;
         for e in &p.evidence {
             let text = match &e.leg {
                 Some(l) => format!("{l}: {}", evidence_text(&e.evidence)),
@@ -419,13 +435,10 @@ fn write_table(
             None if a.by == "persons" => facts.push("persons unknown (counted as 1)".into()),
             None => {}
         }
-        writeln!(
+        hang(
             out,
-            "  {:<4} {} > {}  {}",
-            l.id,
-            l.from,
-            l.to,
-            facts.join(", ")
+            "  ",
+            &format!("{:<4} {} > {}  {}", l.id, l.from, l.to, facts.join(", ")),
         )?;
         for e in &l.evidence {
             for line in wrap(&evidence_text(e), 72) {

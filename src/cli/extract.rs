@@ -211,7 +211,7 @@ fn review(ex: &Extraction, shown: &str, out: &mut dyn Write) -> anyhow::Result<(
     if parts.is_empty() {
         writeln!(out, "  none listed")?;
     } else {
-        for line in wrap(&parts.join(", "), 76) {
+        for line in super::output::wrap(&parts.join(", "), 76) {
             writeln!(out, "  {line}")?;
         }
     }
@@ -302,22 +302,4 @@ fn review(ex: &Extraction, shown: &str, out: &mut dyn Write) -> anyhow::Result<(
         write!(out, "{}", t.render(80))?;
     }
     Ok(())
-}
-
-fn wrap(s: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut cur = String::new();
-    for w in s.split(' ') {
-        if !cur.is_empty() && cur.chars().count() + 1 + w.chars().count() > width {
-            lines.push(std::mem::take(&mut cur));
-        }
-        if !cur.is_empty() {
-            cur.push(' ');
-        }
-        cur.push_str(w);
-    }
-    if !cur.is_empty() {
-        lines.push(cur);
-    }
-    lines
 }

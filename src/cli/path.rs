@@ -322,7 +322,7 @@ fn write_table(out: &mut dyn Write, g: &RouteGraph, a: &PathAnswer) -> anyhow::R
             )?;
             if let Some(e) = l.evidence.first() {
                 let para = e.paragraph.map(|p| format!(" ¶{p}")).unwrap_or_default();
-                let text = wrap(&format!("[{}{para}] {}", e.part, e.paraphrase), 70);
+                let text = super::output::wrap(&format!("[{}{para}] {}", e.part, e.paraphrase), 70);
                 for line in text {
                     writeln!(out, "         {line}")?;
                 }
@@ -339,23 +339,4 @@ fn write_table(out: &mut dyn Write, g: &RouteGraph, a: &PathAnswer) -> anyhow::R
         )?;
     }
     Ok(())
-}
-
-/// Greedy word wrap.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut cur = String::new();
-    for w in text.split_whitespace() {
-        if !cur.is_empty() && cur.chars().count() + 1 + w.chars().count() > width {
-            lines.push(std::mem::take(&mut cur));
-        }
-        if !cur.is_empty() {
-            cur.push(' ');
-        }
-        cur.push_str(w);
-    }
-    if !cur.is_empty() {
-        lines.push(cur);
-    }
-    lines
 }

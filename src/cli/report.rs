@@ -9,7 +9,6 @@ use crate::analysis::roles::{roles, sort_for_display, PlaceRole};
 use crate::analysis::{default_cut, shortest, top_chokepoints, Csr, Metric};
 use crate::fsutil::write_atomic;
 use crate::model::{Figure, Kind, Role};
-use crate::render::scene::xml_escape;
 use crate::render::{render, ImageFormat, Layout, RenderOptions};
 use clap::Args;
 use serde::Serialize;
@@ -132,36 +131,7 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Res
     }
 
     let mut csv = Vec::new();
-    {
-        let mut w = csv::Writer::from_writer(&mut csv);
-        w.write_record([
-            "id",
-            "name",
-            "role",
-            "also",
-            "in_persons",
-            "out_persons",
-            "in_legs",
-            "out_legs",
-            "stated_role",
-            "agrees",
-        ])?;
-        for r in &rows {
-            w.write_record([
-                r.id.clone(),
-                r.name.clone(),
-                r.role.to_string(),
-                r.also.map(|a| a.to_string()).unwrap_or_default(),
-                num(r.in_persons),
-                num(r.out_persons),
-                r.in_legs.to_string(),
-                r.out_legs.to_string(),
-                r.stated_role.map(|a| a.to_string()).unwrap_or_default(),
-                r.agrees.map(|a| a.to_string()).unwrap_or_default(),
-            ])?;
-        }
-        w.flush()?;
-    }
+    super::output::write_csv(&mut csv, &super::roles::csv_rows(&rows))?;
     files.push(write(&args.out, "roles.csv", &csv)?);
 
     let mut summary = Summary {
@@ -261,7 +231,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> anyhow::Result<String> {
 
 fn html_page(ctx: &Context, s: &Summary, svgs: &[String]) -> String {
     let g = &ctx.graph;
-    let e = |t: &str| xml_escape(t);
+    let e = |t: &str| crate::xml::escape_attr(t).into_owned();
     let title = e(s.title.as_deref().unwrap_or(&s.data_set));
     let mut h = String::new();
     h.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");

@@ -23,36 +23,7 @@ pub fn run(ctx: &Context, args: &RolesArgs, out: &mut dyn Write) -> anyhow::Resu
     match ctx.format {
         Format::Json => write_json(out, &rows)?,
         Format::Csv => {
-            let mut t = vec![vec![
-                "id",
-                "name",
-                "role",
-                "also",
-                "in_persons",
-                "out_persons",
-                "in_legs",
-                "out_legs",
-                "stated_role",
-                "agrees",
-            ]
-            .into_iter()
-            .map(String::from)
-            .collect()];
-            for r in &rows {
-                t.push(vec![
-                    r.id.clone(),
-                    r.name.clone(),
-                    r.role.to_string(),
-                    r.also.map(|a| a.to_string()).unwrap_or_default(),
-                    num(r.in_persons),
-                    num(r.out_persons),
-                    r.in_legs.to_string(),
-                    r.out_legs.to_string(),
-                    r.stated_role.map(|a| a.to_string()).unwrap_or_default(),
-                    r.agrees.map(|a| a.to_string()).unwrap_or_default(),
-                ]);
-            }
-            write_csv(out, &t)?;
+            write_csv(out, &csv_rows(&rows))?;
         }
         Format::Table => {
             let mut t = Table::new(&["id", "name", "role", "in", "out", "legs in/out", "stated"])
@@ -98,4 +69,36 @@ pub fn run(ctx: &Context, args: &RolesArgs, out: &mut dyn Write) -> anyhow::Resu
         }
     }
     Ok(Outcome::Done)
+}
+
+/// The roles as CSV rows, header first (`roles --format csv`, `roles.csv`).
+pub fn csv_rows(rows: &[crate::analysis::PlaceRole]) -> Vec<Vec<String>> {
+    let header = [
+        "id",
+        "name",
+        "role",
+        "also",
+        "in_persons",
+        "out_persons",
+        "in_legs",
+        "out_legs",
+        "stated_role",
+        "agrees",
+    ];
+    let mut t = vec![header.iter().map(|s| s.to_string()).collect()];
+    for r in rows {
+        t.push(vec![
+            r.id.clone(),
+            r.name.clone(),
+            r.role.to_string(),
+            r.also.map(|a| a.to_string()).unwrap_or_default(),
+            num(r.in_persons),
+            num(r.out_persons),
+            r.in_legs.to_string(),
+            r.out_legs.to_string(),
+            r.stated_role.map(|a| a.to_string()).unwrap_or_default(),
+            r.agrees.map(|a| a.to_string()).unwrap_or_default(),
+        ]);
+    }
+    t
 }

@@ -2,15 +2,16 @@
 //! destination flows are cut, which reroute (and by which new best routes),
 //! and how roles change.
 
-use super::cut::{kinds_label, wrap};
-use super::output::{num, write_csv, write_json, Format, Table};
+use super::cut::{kinds_label, wrap, wrap_list};
+use super::output::{num, write_json, Format, Table};
 use super::{Context, Outcome};
-use crate::analysis::whatif::{what_if, PairStatus, WhatIf};
+use crate::analysis::whatif::{what_if, PairChange, PairStatus, WhatIf};
 use crate::analysis::{Metric, Route};
 use crate::model::{LegFilter, RouteGraph};
 use crate::names::Lookup;
 use crate::Error;
 use clap::Args;
+use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 use std::io::Write;
 
@@ -25,14 +26,9 @@ pub struct WhatIfArgs {
     pub by: Metric,
 }
 
-/// The JSON answer (documented in docs/chokepoints.md).
-#[derive(Debug, Serialize)]
-pub struct WhatIfAnswer {
-    pub by: String,
-    pub removed: Removed,
-    pub pairs: Vec<PairOut>,
-    pub role_changes: Vec<RoleChangeOut>,
-}
+// The JSON answer (documented in README.md) is an object with
+// `by`, `removed` ([`Removed`]), `pairs` ([`PairOut`]) and `role_changes`
+// ([`RoleChangeOut`]), written by [`Answer`].
 
 #[derive(Debug, Serialize)]
 pub struct Removed {
@@ -139,36 +135,59 @@ fn brief(g: &RouteGraph, r: &Route) -> RouteBrief {
     }
 }
 
-fn answer(g: &RouteGraph, w: &WhatIf) -> WhatIfAnswer {
-    let pid = |p: usize| g.place(p).id.clone();
-    WhatIfAnswer {
-        by: w.metric.to_string(),
-        removed: Removed {
-            places: w.places.iter().map(|&p| pid(p)).collect(),
-            legs: w.legs.iter().map(|&l| g.leg_id(l)).collect(),
-            lost_legs: w.lost_legs.iter().map(|&l| g.leg_id(l)).collect(),
-        },
-        pairs: w
-            .pairs
-            .iter()
-            .map(|p| PairOut {
-                from: pid(p.from),
-                to: pid(p.to),
-                before: p.before.as_ref().map(|r| brief(g, r)),
-                after: p.after.as_ref().map(|r| brief(g, r)),
-                status: p.status.as_str().into(),
-            })
-            .collect(),
-        role_changes: w
-            .role_changes
-            .iter()
-            .map(|c| RoleChangeOut {
-                id: pid(c.place),
-                name: g.place(c.place).name.clone(),
-                before: c.before.to_string(),
-                after: c.after.to_string(),
-            })
-            .collect(),
+fn pair_out(g: &RouteGraph, p: &crate::analysis::whatif::PairChange) -> PairOut {
+    PairOut {
+        from: g.place(p.from).id.clone(),
+        to: g.place(p.to).id.clone(),
+        before: p.before.as_ref().map(|r| brief(g, r)),
+        after: p.after.as_ref().map(|r| brief(g, r)),
+        status: p.status.as_str().into(),
+    }
+}
+
+fn removed(g: &RouteGraph, w: &WhatIf) -> Removed {
+    Removed {
+        places: w.places.iter().map(|&p| g.place(p).id.clone()).collect(),
+        legs: w.legs.iter().map(|&l| g.leg_id(l)).collect(),
+        lost_legs: w.lost_legs.iter().map(|&l| g.leg_id(l)).collect(),
+    }
+}
+
+fn role_changes(g: &RouteGraph, w: &WhatIf) -> Vec<RoleChangeOut> {
+    w.role_changes
+        .iter()
+        .map(|c| RoleChangeOut {
+            id: g.place(c.place).id.clone(),
+            name: g.place(c.place).name.clone(),
+            before: c.before.to_string(),
+            after: c.after.to_string(),
+        })
+        .collect()
+}
+
+/// The JSON answer, written pair by pair: a large network has millions of
+/// pairs, and building them all as strings first would need gigabytes.
+struct Answer<'a> {
+    g: &'a RouteGraph,
+    w: &'a WhatIf,
+}
+
+struct Pairs<'a>(&'a RouteGraph, &'a WhatIf);
+
+impl Serialize for Pairs<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.1.pairs.iter().map(|p| pair_out(self.0, p)))
+    }
+}
+
+impl Serialize for Answer<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("WhatIfAnswer", 4)?;
+        st.serialize_field("by", self.w.metric.as_str())?;
+        st.serialize_field("removed", &removed(self.g, self.w))?;
+        st.serialize_field("pairs", &Pairs(self.g, self.w))?;
+        st.serialize_field("role_changes", &role_changes(self.g, self.w))?;
+        st.end()
     }
 }
 
@@ -177,11 +196,11 @@ pub fn run(ctx: &Context, args: &WhatIfArgs, out: &mut dyn Write) -> anyhow::Res
     let filter = ctx.filter();
     let (places, legs) = parse_removals(g, &filter, &args.remove)?;
     let w = what_if(g, &filter, args.by, &places, &legs);
-    let a = answer(g, &w);
     match ctx.format {
-        Format::Json => write_json(out, &a)?,
+        Format::Json => write_json(out, &Answer { g, w: &w })?,
         Format::Csv => {
-            let mut rows = vec![[
+            let mut csv = csv::Writer::from_writer(out);
+            csv.write_record([
                 "from",
                 "to",
                 "status",
@@ -189,68 +208,84 @@ pub fn run(ctx: &Context, args: &WhatIfArgs, out: &mut dyn Write) -> anyhow::Res
                 "before_cost",
                 "after_route",
                 "after_cost",
-            ]
-            .iter()
-            .map(|s| s.to_string())
-            .collect::<Vec<_>>()];
-            let route =
-                |r: &Option<RouteBrief>| r.as_ref().map(|r| r.route.join(">")).unwrap_or_default();
-            let cost = |r: &Option<RouteBrief>| r.as_ref().map(|r| num(r.cost)).unwrap_or_default();
-            for p in &a.pairs {
-                rows.push(vec![
-                    p.from.clone(),
-                    p.to.clone(),
-                    p.status.clone(),
-                    route(&p.before),
-                    cost(&p.before),
-                    route(&p.after),
-                    cost(&p.after),
-                ]);
+            ])?;
+            let route = |r: &Option<Route>| {
+                r.as_ref()
+                    .map(|r| {
+                        r.places
+                            .iter()
+                            .map(|&p| g.place(p).id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(">")
+                    })
+                    .unwrap_or_default()
+            };
+            let cost = |r: &Option<Route>| r.as_ref().map(|r| num(r.cost)).unwrap_or_default();
+            for p in &w.pairs {
+                csv.write_record([
+                    g.place(p.from).id.as_str(),
+                    g.place(p.to).id.as_str(),
+                    p.status.as_str(),
+                    &route(&p.before),
+                    &cost(&p.before),
+                    &route(&p.after),
+                    &cost(&p.after),
+                ])?;
             }
-            write_csv(out, &rows)?;
+            csv.flush()?;
         }
-        Format::Table => write_table(out, g, &filter, &w, &a)?,
+        Format::Table => write_table(out, g, &filter, &w)?,
     }
     Ok(Outcome::Done)
 }
+
+/// Rows of the pair table, and pairs whose routes are written out, at most.
+const LIST_LIMIT: usize = 50;
+const ROUTE_LIMIT: usize = 20;
 
 fn write_table(
     out: &mut dyn Write,
     g: &RouteGraph,
     filter: &LegFilter,
     w: &WhatIf,
-    a: &WhatIfAnswer,
 ) -> anyhow::Result<()> {
+    let id = |p: usize| g.place(p).id.as_str();
     let mut what: Vec<String> = w
         .places
         .iter()
-        .map(|&p| format!("{} ({})", g.place(p).id, g.place(p).name))
+        .map(|&p| format!("{} ({})", id(p), g.place(p).name))
         .collect();
     what.extend(w.legs.iter().map(|&l| {
         let (x, y) = g.ends(l);
-        format!("leg {} {} > {}", g.leg_id(l), g.place(x).id, g.place(y).id)
+        format!("leg {} {} > {}", g.leg_id(l), id(x), id(y))
     }));
+    let lost: Vec<String> = w.lost_legs.iter().take(10).map(|&l| g.leg_id(l)).collect();
     let head = format!(
-        "What if {} {} removed? Best routes by {} over {} legs; {} no longer count{}.",
+        "What if {} {} removed? Best routes by {} over {} legs; {} no longer {}{}.",
         what.join(", "),
         if what.len() == 1 { "were" } else { "were all" },
         w.metric,
         kinds_label(filter),
-        match a.removed.lost_legs.len() {
+        match w.lost_legs.len() {
             1 => "1 leg".to_string(),
             n => format!("{n} legs"),
         },
-        if a.removed.lost_legs.is_empty() {
-            String::new()
+        if w.lost_legs.len() == 1 {
+            "counts"
         } else {
-            format!(" ({})", a.removed.lost_legs.join(", "))
+            "count"
+        },
+        match w.lost_legs.len() {
+            0 => String::new(),
+            1..=10 => format!(" ({})", lost.join(", ")),
+            _ => format!(" ({}, …)", lost[..8].join(", ")),
         }
     );
     for l in wrap(&head, 78) {
         writeln!(out, "{l}")?;
     }
     writeln!(out)?;
-    let never = a.pairs.iter().filter(|p| p.before.is_none()).count();
+    let never = w.pairs.iter().filter(|p| p.before.is_none()).count();
     let unit = if w.metric == Metric::Hops {
         "legs".to_string()
     } else {
@@ -264,20 +299,45 @@ fn write_table(
         &format!("after ({unit})"),
     ])
     .numeric(&[3, 4]);
-    for p in a.pairs.iter().filter(|p| p.before.is_some()) {
-        let cost = |r: &Option<RouteBrief>| r.as_ref().map_or("-".to_string(), |r| num(r.cost));
+    // Every connected pair when they are few; otherwise the changed ones.
+    let connected: Vec<&PairChange> = w.pairs.iter().filter(|p| p.before.is_some()).collect();
+    let few = connected.len() <= LIST_LIMIT;
+    let listed: Vec<&PairChange> = connected
+        .into_iter()
+        .filter(|p| few || p.status != PairStatus::Unchanged)
+        .collect();
+    let hidden = listed.len().saturating_sub(LIST_LIMIT);
+    let cost = |r: &Option<Route>| r.as_ref().map_or("-".to_string(), |r| num(r.cost));
+    for p in listed.iter().take(LIST_LIMIT) {
         t.row(vec![
-            p.from.clone(),
-            p.to.clone(),
-            p.status.clone(),
+            id(p.from).to_string(),
+            id(p.to).to_string(),
+            p.status.as_str().to_string(),
             cost(&p.before),
             cost(&p.after),
         ]);
     }
     if t.is_empty() {
-        writeln!(out, "No source reached a destination before the removal.")?;
+        writeln!(
+            out,
+            "{}",
+            if few {
+                "No source reached a destination before the removal."
+            } else {
+                "No pair is cut or rerouted."
+            }
+        )?;
     } else {
         write!(out, "{}", t.render(80))?;
+    }
+    if !few {
+        writeln!(out, "(unchanged pairs are not listed)")?;
+    }
+    if hidden > 0 {
+        writeln!(
+            out,
+            "… and {hidden} more changed pairs (--format json lists all)"
+        )?;
     }
     writeln!(
         out,
@@ -291,28 +351,44 @@ fn write_table(
             String::new()
         }
     )?;
-    let route_lines = |label: &str, r: &RouteBrief| -> Vec<String> {
-        let text = format!("{label} {}", r.route.join(" > "));
-        wrap(&text, 66)
+    let places = |r: &Route| {
+        r.places
+            .iter()
+            .map(|&p| id(p).to_string())
+            .collect::<Vec<_>>()
     };
-    for (status, title) in [("cut", "Cut"), ("rerouted", "Rerouted")] {
-        let changed: Vec<&PairOut> = a.pairs.iter().filter(|p| p.status == status).collect();
+    for (status, title) in [(PairStatus::Cut, "Cut"), (PairStatus::Rerouted, "Rerouted")] {
+        let changed: Vec<&PairChange> = w.pairs.iter().filter(|p| p.status == status).collect();
         if changed.is_empty() {
             continue;
         }
         writeln!(out)?;
         writeln!(out, "{title}:")?;
-        for p in changed {
-            let head = format!("  {} > {}", p.from, p.to);
+        if changed.len() > ROUTE_LIMIT {
+            writeln!(
+                out,
+                "  (the first {ROUTE_LIMIT} of {}; --format json lists all)",
+                changed.len()
+            )?;
+        }
+        for p in changed.into_iter().take(ROUTE_LIMIT) {
+            let head = format!("  {} > {}", id(p.from), id(p.to));
+            let pad = 12usize.max(head.chars().count() + 2);
+            let width = 78usize.saturating_sub(pad).max(30);
             let mut lines = Vec::new();
             if let Some(b) = &p.before {
-                lines.extend(route_lines("was", b));
+                let mut items = places(b);
+                items[0] = format!("was {}", items[0]);
+                lines.extend(wrap_list(&items, " >", width));
             }
             match &p.after {
-                Some(r) => lines.extend(route_lines("now", r)),
+                Some(r) => {
+                    let mut items = places(r);
+                    items[0] = format!("now {}", items[0]);
+                    lines.extend(wrap_list(&items, " >", width));
+                }
                 None => lines.push("now no route".into()),
             }
-            let pad = 12usize.max(head.chars().count() + 2);
             for (i, l) in lines.iter().enumerate() {
                 if i == 0 {
                     writeln!(out, "{head:<pad$}{l}")?;
@@ -323,12 +399,13 @@ fn write_table(
         }
     }
     writeln!(out)?;
-    if a.role_changes.is_empty() {
+    let changes = role_changes(g, w);
+    if changes.is_empty() {
         writeln!(out, "No remaining place changes role.")?;
     } else {
-        writeln!(out, "Role changes:")?;
+        writeln!(out, "Role changes: {}", changes.len())?;
         let mut t = Table::new(&["id", "name", "before", "after"]);
-        for c in &a.role_changes {
+        for c in changes.iter().take(LIST_LIMIT) {
             t.row(vec![
                 c.id.clone(),
                 c.name.clone(),
@@ -337,6 +414,13 @@ fn write_table(
             ]);
         }
         write!(out, "{}", t.render(80))?;
+        if changes.len() > LIST_LIMIT {
+            writeln!(
+                out,
+                "… and {} more (--format json lists all)",
+                changes.len() - LIST_LIMIT
+            )?;
+        }
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 //! any XML parser's normalisation (line breaks and tabs in attribute values
 //! become character references; characters XML 1.0 cannot hold become U+FFFD).
 
-use std::borrow::Cow;
+use crate::xml::{escape_attr, escape_text};
 use std::io::{self, Write};
 
 pub(crate) struct XmlWriter<'w> {
@@ -58,58 +58,6 @@ impl<'w> XmlWriter<'w> {
         }
         writeln!(self.out, "</{name}>")
     }
-}
-
-/// Characters XML 1.0 allows in a document.
-fn xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
-
-/// Escape an attribute value written between double quotes.
-pub(crate) fn escape_attr(s: &str) -> Cow<'_, str> {
-    if !s
-        .chars()
-        .any(|c| matches!(c, '&' | '<' | '>' | '"' | '\n' | '\r' | '\t') || !xml_char(c))
-    {
-        return Cow::Borrowed(s);
-    }
-    let mut o = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\n' => o.push_str("&#10;"),
-            '\r' => o.push_str("&#13;"),
-            '\t' => o.push_str("&#9;"),
-            c if !xml_char(c) => o.push('\u{FFFD}'),
-            c => o.push(c),
-        }
-    }
-    Cow::Owned(o)
-}
-
-/// Escape element text.
-pub(crate) fn escape_text(s: &str) -> Cow<'_, str> {
-    if !s
-        .chars()
-        .any(|c| matches!(c, '&' | '<' | '>' | '\r') || !xml_char(c))
-    {
-        return Cow::Borrowed(s);
-    }
-    let mut o = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '\r' => o.push_str("&#13;"),
-            c if !xml_char(c) => o.push('\u{FFFD}'),
-            c => o.push(c),
-        }
-    }
-    Cow::Owned(o)
 }
 
 #[cfg(test)]

@@ -997,8 +997,10 @@ mod tests {
                 .to_string();
             assert!(e.contains("unknown place"), "{bad}: {e}");
         }
-        let mut ids = Interner::default();
-        ids.dense = Dense::build(&[("P001".into(), "A".into()), ("P010".into(), "C".into())]);
+        let ids = Interner {
+            dense: Dense::build(&[("P001".into(), "A".into()), ("P010".into(), "C".into())]),
+            ..Interner::default()
+        };
         assert_eq!(ids.get(b"P010"), Some(1));
         assert_eq!(ids.get(b"P002"), None);
         assert!(Dense::build(&[("P1".into(), "A".into()), ("X2".into(), "B".into())]).is_none());

@@ -536,6 +536,7 @@ pub fn draw(g: &RouteGraph, opts: &RenderOptions) -> Rendered {
         kinds: present_kinds,
         statuses: present_status,
         widths,
+        any_persons: max_persons > 0.0,
         highlight: opts.highlight.as_ref().map(|r| {
             r.iter()
                 .map(|&p| g.place(p).id.clone())
@@ -619,6 +620,8 @@ struct Legend {
     kinds: Vec<Kind>,
     statuses: Vec<Status>,
     widths: WidthScale,
+    /// Whether any drawn leg gives a number of persons.
+    any_persons: bool,
     highlight: Option<String>,
     marks: bool,
 }
@@ -785,8 +788,12 @@ impl Legend {
         let mut y = top + row + 4.0;
         let max = self.widths.max_persons;
         let mut samples = vec![1.0, (max / 4.0).round(), max];
-        samples.dedup();
         samples.retain(|v| *v >= 1.0);
+        samples.dedup();
+        if !self.any_persons {
+            // No leg gives a number: there is no scale to show.
+            samples.clear();
+        }
         for p in samples {
             let wpx = self.widths.width(Some(p));
             it.shapes.push(Shape::Line {

@@ -9,6 +9,7 @@
 
 use super::style::{hex, Rgb};
 use super::text::{fonts, Anchor, TextStyle};
+use crate::xml::escape_attr;
 use plotters::prelude::{BitMapBackend, SVGBackend};
 use plotters_backend::{BackendColor, BackendStyle, DrawingBackend};
 use std::fmt::Write as _;
@@ -266,9 +267,9 @@ impl Scene {
         );
         let mut body = String::new();
         for item in &self.items {
-            let _ = write!(out, r#"<g class="{}""#, xml_escape(&item.class));
+            let _ = write!(out, r#"<g class="{}""#, escape_attr(&item.class));
             for (k, v) in &item.attrs {
-                let _ = write!(out, r#" {}="{}""#, k, xml_escape(v));
+                let _ = write!(out, r#" {}="{}""#, k, escape_attr(v));
             }
             out.push_str(">\n");
             let mut k = 0;
@@ -321,21 +322,6 @@ fn strip_svg_wrapper(s: &str) -> &str {
     body.strip_suffix("</svg>\n").unwrap_or(body)
 }
 
-pub fn xml_escape(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&apos;"),
-            c => o.push(c),
-        }
-    }
-    o
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -386,6 +372,6 @@ mod tests {
 
     #[test]
     fn escapes_attribute_values() {
-        assert_eq!(xml_escape("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(escape_attr("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
     }
 }

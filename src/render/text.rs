@@ -393,7 +393,7 @@ impl Fonts {
         style: &TextStyle,
     ) -> String {
         let mut out = String::with_capacity(64 + text.len() * 300);
-        let escaped = xml_escape(text);
+        let escaped = crate::xml::escape_attr(text);
         let _ = write!(
             out,
             "<g class=\"label\" data-text=\"{escaped}\" aria-label=\"{escaped}\">"
@@ -592,27 +592,6 @@ fn num(out: &mut String, v: f32) {
 
 fn hex((r, g, b): (u8, u8, u8)) -> String {
     format!("#{r:02x}{g:02x}{b:02x}")
-}
-
-/// Escapes text for an XML attribute value; characters XML 1.0 forbids
-/// become U+FFFD.
-fn xml_escape(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&apos;"),
-            '\t' => o.push_str("&#9;"),
-            '\n' => o.push_str("&#10;"),
-            '\r' => o.push_str("&#13;"),
-            '\u{0}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}' => o.push('\u{FFFD}'),
-            c => o.push(c),
-        }
-    }
-    o
 }
 
 /// Pair kerning from the GPOS `kern` feature (PairPos formats 1 and 2, also
@@ -1148,7 +1127,7 @@ mod tests {
         let a = f.svg_path(text, 10.25, 20.0, Anchor::Middle, &s);
         assert_eq!(a, f.svg_path(text, 10.25, 20.0, Anchor::Middle, &s));
         assert!(
-            a.contains("data-text=\"a&lt;b &amp; c &quot;d&quot; &apos;e&apos; → Ω\""),
+            a.contains("data-text=\"a&lt;b &amp; c &quot;d&quot; 'e' → Ω\""),
             "{a}"
         );
         assert!(

@@ -4,6 +4,9 @@
 //! NetworkX; minimum cuts against brute force over every subset; what-if
 //! against a graph built without what was removed; and the commands.
 
+// Brute force reads best with plain index loops.
+#![allow(clippy::needless_range_loop)]
+
 use crate::harness::routegraph;
 use proptest::prelude::*;
 use routegraph::analysis::centrality::{
@@ -715,6 +718,48 @@ proptest! {
     }
 }
 
+#[test]
+fn must_pass_agrees_with_simple_fast_on_a_larger_graph() {
+    for seed in 1..4 {
+        let n = 400;
+        let legs = big_graph(n, 1000, seed);
+        let g = graph(n, &legs);
+        let f = LegFilter::default();
+        let few: Vec<usize> = (0..n).step_by(37).collect();
+        let all: Vec<usize> = (0..n).collect();
+        // Few sources: trees rooted at the sources; few destinations: at the
+        // destinations, in the reversed graph.
+        let forward = must_pass(&g, &f, &few, &all);
+        let backward = must_pass(&g, &f, &all, &few);
+        let mut i = 0;
+        for &s in &few {
+            let d = dominators(&g, &f, s);
+            for t in 0..n {
+                if let Some(want) = d.must_pass(t) {
+                    let m = &forward[i];
+                    assert_eq!((m.source, m.destination), (s, t));
+                    assert_eq!(m.places, want, "{s} > {t}");
+                    i += 1;
+                }
+            }
+        }
+        assert_eq!(i, forward.len());
+        let mut i = 0;
+        for s in 0..n {
+            let d = dominators(&g, &f, s);
+            for &t in &few {
+                if let Some(want) = d.must_pass(t) {
+                    let m = &backward[i];
+                    assert_eq!((m.source, m.destination), (s, t));
+                    assert_eq!(m.places, want, "{s} > {t}");
+                    i += 1;
+                }
+            }
+        }
+        assert_eq!(i, backward.len());
+    }
+}
+
 // ------------------------------------------------------------ cuts
 
 /// Does a route from `src` reach `dst` once `gone_node`/`gone_leg` are removed?
@@ -746,8 +791,10 @@ fn routes_through_cuttable(
     (0..n).any(|v| !uncut[v] && !gone[v] && fwd[v] && bwd[v])
 }
 
-fn cut_case() -> impl Strategy<Value = (usize, Vec<(usize, usize, f64)>, Vec<Option<f64>>, Vec<u8>)>
-{
+/// Places, legs, persons per leg, and a tag per place.
+type CutCase = (usize, Vec<(usize, usize, f64)>, Vec<Option<f64>>, Vec<u8>);
+
+fn cut_case() -> impl Strategy<Value = CutCase> {
     (3..=10usize).prop_flat_map(|n| {
         (
             Just(n),
@@ -919,9 +966,18 @@ proptest! {
         let srcs: Vec<usize> = (0..n).filter(|&i| r0[i].role == Role::Source).collect();
         let dsts: Vec<usize> = (0..n).filter(|&i| r0[i].role == Role::Destination).collect();
         prop_assert_eq!(w.pairs.len(), srcs.len() * dsts.len());
+        // The same graph seen through a predicate, for whole-route equality
+        // with what `routegraph path` would answer.
+        let view = Csr::build_with(&g, |i, leg| {
+            let (a, b) = g.ends(i);
+            f.accepts(leg) && !gone_legs.contains(&i) && !gone_places.contains(&a) && !gone_places.contains(&b)
+        }, metric);
         for p in &w.pairs {
             let b = shortest(&before, p.from, p.to, &[]);
-            prop_assert_eq!(b.as_ref().map(|r| r.cost), p.before.as_ref().map(|r| r.cost));
+            prop_assert_eq!(&b, &p.before);
+            if p.status == PairStatus::Rerouted {
+                prop_assert_eq!(shortest(&view, p.from, p.to, &[]), p.after.clone());
+            }
             let a = match (map[p.from], map[p.to]) {
                 (Some(x), Some(y)) => shortest(&after, x, y, &[]),
                 _ => None,
@@ -1159,6 +1215,12 @@ fn cli_cut() {
     assert!(j["flow"]["places"].is_null());
     assert_eq!(j["uncuttable"][0]["id"], "L13");
 
+    let k = routegraph(&["cut", "--from", "BGD", "--to", "ESP", "--keep", "DZA"]);
+    k.ok();
+    fits_80(&k.stdout);
+    assert!(k
+        .stdout
+        .contains("BGD -> DZA -> ESP runs only through places that"));
     let p = routegraph(&[
         "--format", "json", "cut", "--by", "persons", "--keep", "BRA",
     ])
