@@ -101,7 +101,7 @@ pub fn run(ctx: &Context, args: &RenderArgs, out: &mut dyn Write) -> anyhow::Res
         (Vec::new(), None)
     };
     let opts = RenderOptions {
-        chokepoints,
+        chokepoints: chokepoints.into_iter().map(|c| c.0).collect(),
         cut_legs: cut.map(|c| c.edge.legs).unwrap_or_default(),
         layout: args.layout,
         width: args.width,

@@ -5,8 +5,9 @@
 use super::output::{num, persons_cell};
 use super::path::{route_out, RouteOut};
 use super::{Context, Outcome};
+use crate::analysis::centrality::rank_places;
 use crate::analysis::roles::{roles, sort_for_display, PlaceRole};
-use crate::analysis::{default_cut, shortest, top_chokepoints, Csr, Metric};
+use crate::analysis::{centrality, default_cut, shortest, Csr, Metric};
 use crate::fsutil::write_atomic;
 use crate::model::{Figure, Kind, Role};
 use crate::render::{render, ImageFormat, Layout, RenderOptions};
@@ -67,13 +68,17 @@ pub struct CutSummary {
     pub flow: f64,
 }
 
-/// The top chokepoints and the default minimum cut, as place and leg indices.
-pub fn marks(ctx: &Context) -> (Vec<usize>, Option<crate::analysis::Cut>) {
-    let filter = ctx.filter();
-    (
-        top_chokepoints(&ctx.graph, &filter, Metric::Hops, 3),
-        default_cut(&ctx.graph, &filter),
-    )
+/// The top three chokepoints (place index, betweenness by hops) and the
+/// default minimum cut: what the pictures mark.
+pub fn marks(ctx: &Context) -> (Vec<(usize, f64)>, Option<crate::analysis::Cut>) {
+    let (g, filter) = (&ctx.graph, ctx.filter());
+    // As `top_chokepoints`, keeping the scores for the summary.
+    let c = centrality(g, &filter, Metric::Hops, false);
+    let mut top = rank_places(g, &filter, &c);
+    top.retain(|&i| c.place[i] > 0.0);
+    top.truncate(3);
+    let top = top.into_iter().map(|i| (i, c.place[i])).collect();
+    (top, default_cut(g, &filter))
 }
 
 pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
@@ -108,7 +113,7 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Res
             width: args.width,
             height: args.height,
             filter: ctx.filter_or(&Kind::ALL),
-            chokepoints: chokepoints.clone(),
+            chokepoints: chokepoints.iter().map(|c| c.0).collect(),
             cut_legs: cut
                 .as_ref()
                 .map(|c| c.edge.legs.clone())
@@ -146,17 +151,14 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Res
         legs: g.leg_count(),
         roles: rows.clone(),
         routes,
-        chokepoints: {
-            let c = crate::analysis::centrality(g, &filter, Metric::Hops, false);
-            chokepoints
-                .iter()
-                .map(|&i| Chokepoint {
-                    id: g.place(i).id.clone(),
-                    name: g.place(i).name.clone(),
-                    betweenness: c.place[i],
-                })
-                .collect()
-        },
+        chokepoints: chokepoints
+            .iter()
+            .map(|&(i, betweenness)| Chokepoint {
+                id: g.place(i).id.clone(),
+                name: g.place(i).name.clone(),
+                betweenness,
+            })
+            .collect(),
         cut: cut.as_ref().filter(|c| c.connected()).map(|c| CutSummary {
             places: c
                 .vertex
@@ -194,7 +196,8 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Res
     writeln!(out, "  transit:      {}", names(&transit))?;
     writeln!(out, "  destinations: {}", names(&dests))?;
     for r in summary.routes.iter().take(6) {
-        writeln!(out, "  route: {} ({} legs)", r.places.join(" > "), r.hops)?;
+        let unit = if r.hops == 1 { "leg" } else { "legs" };
+        writeln!(out, "  route: {} ({} {unit})", r.places.join(" > "), r.hops)?;
     }
     if !summary.chokepoints.is_empty() {
         let names: Vec<&str> = summary
