@@ -25,10 +25,11 @@ impl Route {
     }
 }
 
+/// A Dijkstra heap entry: a min-heap on distance, ties by lower place index.
 #[derive(Copy, Clone, PartialEq)]
-struct Entry {
-    dist: f64,
-    node: u32,
+pub(crate) struct Entry {
+    pub dist: f64,
+    pub node: u32,
 }
 impl Eq for Entry {}
 impl Ord for Entry {

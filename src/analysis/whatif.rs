@@ -33,7 +33,6 @@ use super::paths::Route;
 use super::roles::roles;
 use crate::model::{LegFilter, Role, RouteGraph};
 use rayon::prelude::*;
-use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
 /// What happened to one source → destination pair.
@@ -95,26 +94,8 @@ impl WhatIf {
     }
 }
 
-#[derive(Copy, Clone, PartialEq)]
-struct Entry {
-    dist: f64,
-    node: u32,
-}
-impl Eq for Entry {}
-impl Ord for Entry {
-    fn cmp(&self, other: &Self) -> Ordering {
-        // The order of `paths::Dijkstra`: min-heap on distance, ties by lower index.
-        other
-            .dist
-            .total_cmp(&self.dist)
-            .then_with(|| other.node.cmp(&self.node))
-    }
-}
-impl PartialOrd for Entry {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
+// The heap entry of `paths::Dijkstra`, so that ties break the same way.
+use super::paths::Entry;
 
 /// A full shortest-route tree from one source, built exactly as
 /// `paths::Dijkstra` builds it (same heap order, same strict-improvement

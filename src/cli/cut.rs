@@ -101,24 +101,7 @@ pub(super) fn kinds_label(filter: &LegFilter) -> String {
     }
 }
 
-/// Greedy word wrap to `width` characters.
-pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut cur = String::new();
-    for w in text.split_whitespace() {
-        if !cur.is_empty() && cur.chars().count() + 1 + w.chars().count() > width {
-            lines.push(std::mem::take(&mut cur));
-        }
-        if !cur.is_empty() {
-            cur.push(' ');
-        }
-        cur.push_str(w);
-    }
-    if !cur.is_empty() {
-        lines.push(cur);
-    }
-    lines
-}
+pub(super) use super::output::wrap;
 
 /// Items joined by `sep`, broken into lines of at most `width` characters
 /// (an item longer than `width` gets a line of its own).
