@@ -367,39 +367,10 @@ pub fn draw(g: &RouteGraph, opts: &RenderOptions) -> Rendered {
             .attr("data-place", place.id.clone())
             .attr("data-role", role.as_str());
         if has_leg[i] {
-            it.shapes.push(Shape::Circle {
-                center: p,
-                radius: radius[i],
-                color: style::role_color(role),
-                alpha,
-                fill: true,
-                width: 1.0,
-            });
-            it.shapes.push(Shape::Circle {
-                center: p,
-                radius: radius[i],
-                color: INK,
-                alpha: 0.75 * alpha,
-                fill: false,
-                width: 1.0,
-            });
+            it.shapes
+                .extend(marker(p, radius[i], style::role_color(role), INK, alpha));
         } else {
-            it.shapes.push(Shape::Circle {
-                center: p,
-                radius: radius[i],
-                color: WHITE,
-                alpha,
-                fill: true,
-                width: 1.0,
-            });
-            it.shapes.push(Shape::Circle {
-                center: p,
-                radius: radius[i],
-                color: MUTED_INK,
-                alpha,
-                fill: false,
-                width: 1.0,
-            });
+            it.shapes.extend(participant_marker(p, radius[i], alpha));
         }
         if opts.chokepoints.contains(&i) {
             it.shapes.push(Shape::Circle {
@@ -566,6 +537,42 @@ pub fn draw(g: &RouteGraph, opts: &RenderOptions) -> Rendered {
     }
 }
 
+/// A place marker: a filled disc with a thin ring, on the map and in the
+/// legend alike.
+fn marker(center: Pt, radius: f64, fill: Rgb, ring: Rgb, alpha: f64) -> [Shape; 2] {
+    [
+        Shape::Circle {
+            center,
+            radius,
+            color: fill,
+            alpha,
+            fill: true,
+            width: 1.0,
+        },
+        Shape::Circle {
+            center,
+            radius,
+            color: ring,
+            alpha: 0.75 * alpha,
+            fill: false,
+            width: 1.0,
+        },
+    ]
+}
+
+/// A place that took part but has no leg: a white disc in a grey ring.
+fn participant_marker(center: Pt, radius: f64, alpha: f64) -> [Shape; 2] {
+    let circle = |color, fill| Shape::Circle {
+        center,
+        radius,
+        color,
+        alpha,
+        fill,
+        width: 1.0,
+    };
+    [circle(WHITE, true), circle(MUTED_INK, false)]
+}
+
 fn leg_width(d: &DrawLeg, widths: &WidthScale) -> f64 {
     if style::kind_has_width(d.kind) {
         widths.width(d.persons)
@@ -703,35 +710,20 @@ impl Legend {
                 Role::Isolated => "other (fugitive or money legs only)",
                 _ => r.as_str(),
             };
-            it.shapes.push(Shape::Circle {
-                center: (x + 7.0, y + 8.0),
-                radius: 6.0,
-                color: style::role_color(*r),
-                alpha: 1.0,
-                fill: true,
-                width: 1.0,
-            });
-            it.shapes.push(Shape::Circle {
-                center: (x + 7.0, y + 8.0),
-                radius: 6.0,
-                color: INK,
-                alpha: 0.75,
-                fill: false,
-                width: 1.0,
-            });
+            it.shapes.extend(marker(
+                (x + 7.0, y + 8.0),
+                6.0,
+                style::role_color(*r),
+                INK,
+                1.0,
+            ));
             it.shapes
                 .push(text(label, x + 20.0, y, Anchor::Start, body));
             y += row;
         }
         if self.participants_only {
-            it.shapes.push(Shape::Circle {
-                center: (x + 7.0, y + 8.0),
-                radius: 3.5,
-                color: MUTED_INK,
-                alpha: 1.0,
-                fill: false,
-                width: 1.0,
-            });
+            it.shapes
+                .extend(participant_marker((x + 7.0, y + 8.0), 3.5, 1.0));
             it.shapes.push(text(
                 "took part, no leg named",
                 x + 20.0,
