@@ -453,6 +453,20 @@ impl RouteGraph {
             .expect("leg index in range");
         (a.index(), b.index())
     }
+    /// The legs that start or end at place `p` (loops once), in leg order.
+    /// O(degree · log degree) through petgraph's adjacency lists.
+    pub fn legs_at(&self, p: usize) -> Vec<usize> {
+        use petgraph::Direction::{Incoming, Outgoing};
+        let node = NodeIndex::new(p);
+        let mut legs: Vec<usize> = [Outgoing, Incoming]
+            .into_iter()
+            .flat_map(|d| self.graph.edges_directed(node, d))
+            .map(|e| petgraph::visit::EdgeRef::id(&e).index())
+            .collect();
+        legs.sort_unstable();
+        legs.dedup();
+        legs
+    }
     /// A stable display id for leg `idx`: its own id, or `L<n>` (1-based).
     pub fn leg_id(&self, idx: usize) -> String {
         self.leg(idx)

@@ -170,9 +170,8 @@ fn cut_place(g: &RouteGraph, filter: &LegFilter, p: usize) -> CutPlace {
             evidence: e.clone(),
         })
         .collect();
-    for l in 0..g.leg_count() {
-        let (a, b) = g.ends(l);
-        if (a == p || b == p) && filter.accepts(g.leg(l)) {
+    for l in g.legs_at(p) {
+        if filter.accepts(g.leg(l)) {
             for e in g.leg(l).evidence() {
                 evidence.push(EvidenceOut {
                     leg: Some(g.leg_id(l)),
