@@ -34,6 +34,28 @@ impl NameIndex {
         Self::default()
     }
 
+    /// The index of `places` (place `i` is the `i`-th): each one's id, ISO
+    /// alpha-2 code, name and aliases, in that order.
+    pub fn of_places<'a>(places: impl Iterator<Item = &'a crate::model::Place>) -> Self {
+        let mut names = NameIndex::new();
+        for (i, p) in places.enumerate() {
+            names.insert_place(p, i);
+        }
+        names
+    }
+
+    /// Make place `p`'s id, ISO alpha-2 code, name and aliases resolve to `idx`.
+    pub fn insert_place(&mut self, p: &crate::model::Place, idx: usize) {
+        self.insert(&p.id, idx);
+        if let Some(iso2) = &p.iso2 {
+            self.insert(iso2, idx);
+        }
+        self.insert(&p.name, idx);
+        for a in &p.aliases {
+            self.insert(a, idx);
+        }
+    }
+
     /// Make `name` resolve to place `idx`. A name that already points at
     /// another place becomes ambiguous.
     pub fn insert(&mut self, name: &str, idx: usize) {
@@ -113,6 +135,22 @@ pub fn did_you_mean(suggestions: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_graph_indexes_its_places_on_first_use() {
+        use crate::model::{Place, RouteGraph};
+        let mut g = RouteGraph::default();
+        g.graph.add_node(Place::new("P1", "United States"));
+        let mut p = Place::new("P2", "Mexico");
+        p.iso2 = Some("MX".into());
+        p.aliases = vec!["Tierra Azteca".into()];
+        g.graph.add_node(p);
+        assert_eq!(g.resolve("tierra azteca").unwrap(), 1);
+        assert_eq!(g.resolve("mx").unwrap(), 1);
+        assert_eq!(g.resolve("UNITED STATES").unwrap(), 0);
+        assert_eq!(g.resolve("p1").unwrap(), 0);
+        assert!(g.resolve("Atlantis").is_err());
+    }
 
     #[test]
     fn normalize_folds_case_accents_and_punctuation() {

@@ -100,7 +100,7 @@ fn parse_removals(
             continue;
         }
         let leg = (0..g.leg_count()).find(|&l| g.leg_id(l).eq_ignore_ascii_case(item));
-        let is_place = matches!(g.names.lookup(item), Lookup::Found(_));
+        let is_place = matches!(g.names().lookup(item), Lookup::Found(_));
         match (leg, is_place) {
             (Some(l), false) => {
                 if !filter.accepts(g.leg(l)) {

@@ -127,17 +127,12 @@ impl Builder {
                 place.id
             ));
         }
+        // The index of the places so far, then this one added to it.
+        self.graph.names_mut();
         let idx = self.graph.graph.add_node(place).index();
         let p = &self.graph.graph[NodeIndex::new(idx)];
-        let names = &mut self.graph.names;
-        names.insert(&p.id, idx);
-        if let Some(iso2) = &p.iso2 {
-            names.insert(iso2, idx);
-        }
-        names.insert(&p.name, idx);
-        for a in &p.aliases {
-            names.insert(a, idx);
-        }
+        let names = self.graph.names.get_mut().expect("initialised above");
+        names.insert_place(p, idx);
         self.cache.insert(p.id.clone(), idx);
         self.ids.insert(p.id.clone(), idx);
         Ok(idx)
@@ -152,7 +147,7 @@ impl Builder {
         if trimmed.is_empty() {
             return Err("empty place name: expected a place id, ISO code or country name".into());
         }
-        let found = match self.graph.names.lookup(trimmed) {
+        let found = match self.graph.names().lookup(trimmed) {
             Lookup::Found(i) => Ok(i),
             Lookup::Ambiguous(v) => {
                 let ids: Vec<&str> = v.iter().map(|&i| self.graph.place(i).id.as_str()).collect();
@@ -177,7 +172,7 @@ impl Builder {
         let place = crate::geo::gazetteer_place(name)?;
         if let Some(&i) = self.ids.get(&place.id) {
             // Known under its id but not under this spelling.
-            self.graph.names.insert(name, i);
+            self.graph.names_mut().insert(name, i);
             return Some(i);
         }
         self.add_place(place).ok()

@@ -27,8 +27,7 @@ fn graph_p(n: usize, legs: &[(usize, usize, f64)], persons: &[Option<f64>]) -> R
     let mut g = RouteGraph::default();
     for i in 0..n {
         let id = format!("P{i}");
-        g.graph.add_node(Place::new(id.clone(), id.clone()));
-        g.names.insert(&id, i);
+        g.graph.add_node(Place::new(id.clone(), id));
     }
     for (i, &(a, b, c)) in legs.iter().enumerate() {
         let mut leg = Leg::new(Kind::Smuggling, Status::Stated);

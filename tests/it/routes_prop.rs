@@ -10,8 +10,7 @@ fn graph(n: usize, legs: &[(usize, usize, f64, Kind)]) -> RouteGraph {
     let mut g = RouteGraph::default();
     for i in 0..n {
         let id = ((b'A' + i as u8) as char).to_string();
-        g.graph.add_node(Place::new(id.clone(), id.clone()));
-        g.names.insert(&id, i);
+        g.graph.add_node(Place::new(id.clone(), id));
     }
     for &(a, b, cost, kind) in legs {
         let mut leg = Leg::new(kind, Status::Stated);
