@@ -9,7 +9,8 @@ use super::text::{fonts, Anchor, TextStyle};
 use super::{map, schematic, Layout, RenderOptions, Rendered};
 use crate::analysis::roles::{roles, PlaceRole};
 use crate::model::{Kind, LegFilter, Role, RouteGraph, Status};
-use std::collections::BTreeMap;
+use rayon::prelude::*;
+use std::fmt::Write as _;
 
 /// Above this many legs, legs joining the same ordered pair with the same
 /// kind and status are merged into one drawn leg.
@@ -194,35 +195,41 @@ pub fn draw(g: &RouteGraph, opts: &RenderOptions) -> Rendered {
     let fading = opts.highlight.is_some();
 
     let mut scene = Scene::new(w as u32, h as u32, WHITE);
+    scene
+        .items
+        .reserve(frame.base.len() + 2 * draw_legs.len() + drawn_places.len() + 16);
     for it in frame.base {
         scene.push(it);
     }
 
     // Legs: parallel legs of an ordered pair bend further out, one by one.
-    let mut by_pair: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
-    for (k, d) in draw_legs.iter().enumerate() {
-        by_pair.entry((d.a, d.b)).or_default().push(k);
-    }
+    let mut by_pair: Vec<usize> = (0..draw_legs.len()).collect();
+    by_pair.sort_unstable_by_key(|&k| (draw_legs[k].a, draw_legs[k].b, k));
     let mut rank = vec![0usize; draw_legs.len()];
-    for ks in by_pair.values() {
-        for (r, &k) in ks.iter().enumerate() {
-            rank[k] = r;
+    for (n, &k) in by_pair.iter().enumerate() {
+        if n > 0 {
+            let prev = &draw_legs[by_pair[n - 1]];
+            if (prev.a, prev.b) == (draw_legs[k].a, draw_legs[k].b) {
+                rank[k] = rank[by_pair[n - 1]] + 1;
+            }
         }
     }
-    let segments = if aggregated { 8 } else { 28 };
+    // Few legs: 28 equal steps each. Many: as many steps as keep within
+    // FLATNESS of the curve, and exact curves in the SVG.
+    let segments: u32 = if aggregated { 0 } else { 28 };
     let mut order: Vec<usize> = (0..draw_legs.len()).collect();
     // Thick legs first so thin ones stay visible on top; highlighted last.
-    order.sort_by(|&x, &y| {
+    let leg_widths: Vec<f64> = draw_legs.iter().map(|d| leg_width(d, &widths)).collect();
+    order.sort_unstable_by(|&x, &y| {
         on_route[x]
             .cmp(&on_route[y])
-            .then_with(|| {
-                let wx = leg_width(&draw_legs[x], &widths);
-                let wy = leg_width(&draw_legs[y], &widths);
-                wy.total_cmp(&wx)
-            })
+            .then_with(|| leg_widths[y].total_cmp(&leg_widths[x]))
             .then(x.cmp(&y))
     });
-    for &k in &order {
+    // Each leg's two items depend only on the leg: built in parallel, in
+    // `order` (rayon's collect keeps it), so the scene is the same whatever
+    // the number of threads.
+    let leg_item = |k: usize| -> Option<(Item, Item)> {
         let d = &draw_legs[k];
         let (pa, pb) = (at(d.a), at(d.b));
         let len = dist(pa, pb);
@@ -234,68 +241,79 @@ pub fn draw(g: &RouteGraph, opts: &RenderOptions) -> Rendered {
         } else {
             style::kind_color(d.kind)
         };
-        let width = leg_width(d, &widths) + if highlighted { 1.5 } else { 0.0 };
-        let ids: Vec<String> = d.legs.iter().map(|&i| g.leg_id(i)).collect();
+        let width = leg_widths[k] + if highlighted { 1.5 } else { 0.0 };
+        let (ra, rb) = (radius[d.a], radius[d.b]);
+        if len <= ra + rb + 6.0 {
+            return None; // the markers touch: no room for a leg
+        }
+        // One string of ids for the leg and its head.
+        let mut ids = String::with_capacity(8 * d.legs.len());
+        for (n, &i) in d.legs.iter().enumerate() {
+            if n > 0 {
+                ids.push(' ');
+            }
+            match g.leg(i).detail().and_then(|x| x.id.as_deref()) {
+                Some(id) => ids.push_str(id),
+                None => {
+                    let _ = write!(ids, "L{}", i + 1);
+                }
+            }
+        }
         let class = if highlighted { "leg highlight" } else { "leg" };
-        let mut item = Item::new(class)
-            .attr("data-legs", ids.join(" "))
-            .attr("data-from", g.place(d.a).id.clone())
-            .attr("data-to", g.place(d.b).id.clone())
-            .attr("data-kind", d.kind.as_str())
-            .attr("data-status", d.status.as_str());
-        let mut head = Item::new(if highlighted {
+        let head = Item::new(if highlighted {
             "head highlight"
         } else {
             "head"
         })
-        .attr("data-legs", ids.join(" "));
+        .attr("data-legs", &ids);
+        let mut item = Item::new(class);
+        item.attrs.reserve(head.attrs.len() + 64);
+        item.attrs.push_str(&head.attrs);
+        let mut item = item
+            .attr("data-from", &g.place(d.a).id)
+            .attr("data-to", &g.place(d.b).id)
+            .attr("data-kind", d.kind.as_str())
+            .attr("data-status", d.status.as_str());
+        let mut head = head;
+        // Exact capacities: a shape is some 120 bytes, and a first push
+        // would reserve room for four.
+        let is_cut = d.legs.iter().any(|l| opts.cut_legs.contains(l));
+        item.shapes = Vec::with_capacity(if highlighted { 2 } else { 1 });
+        head.shapes = Vec::with_capacity(if is_cut { 3 } else { 1 });
         let q = Quad::arc(pa, pb, bend);
-        let (ra, rb) = (radius[d.a], radius[d.b]);
-        if len <= ra + rb + 6.0 {
-            continue; // the markers touch: no room for a leg
-        }
         let shape = style::kind_head(d.kind);
         let head_len = match shape {
             Head::Diamond => 9.0,
             _ => 7.0 + 1.6 * width,
         };
-        let t0 = q.exit_param(false, ra + 1.5);
-        let t_tip = q.exit_param(true, rb + 2.0);
-        let t_base = q.exit_param(true, rb + 2.0 + head_len);
+        // Many legs: the ends are found to a thousandth of a pixel, not to
+        // the last bit.
+        let tol = if aggregated { 1e-3 } else { 0.0 };
+        let t0 = q.exit_param_within(false, ra + 1.5, tol);
+        let t_tip = q.exit_param_within(true, rb + 2.0, tol);
+        let t_base = q.exit_param_within(true, rb + 2.0 + head_len, tol);
         let tip = q.at(t_tip);
         let base = q.at(t_base);
         let t_end = if shape == Head::Open {
-            q.exit_param(true, rb + 3.5)
+            q.exit_param_within(true, rb + 3.5, tol)
         } else {
             t_base
         };
-        let line = q.flatten(t0, t_end, segments);
+        let curve = |color, alpha, width, dash| Shape::Curve {
+            quad: q,
+            t0,
+            t1: t_end,
+            segments,
+            dash,
+            color,
+            alpha,
+            width,
+        };
         if highlighted {
-            item.shapes.push(Shape::Line {
-                points: line.clone(),
-                color: WHITE,
-                alpha: 0.9,
-                width: width + 3.0,
-            });
+            item.shapes.push(curve(WHITE, 0.9, width + 3.0, None));
         }
-        match style::status_dash(d.status) {
-            None => item.shapes.push(Shape::Line {
-                points: line,
-                color,
-                alpha,
-                width,
-            }),
-            Some((on, off)) => {
-                for piece in dashes(&line, on + width, off + 0.6 * width) {
-                    item.shapes.push(Shape::Line {
-                        points: piece,
-                        color,
-                        alpha,
-                        width,
-                    });
-                }
-            }
-        }
+        let dash = style::status_dash(d.status).map(|(on, off)| (on + width, off + 0.6 * width));
+        item.shapes.push(curve(color, alpha, width, dash));
         let dir = ((tip.0 - base.0), (tip.1 - base.1));
         let n = dist(tip, base).max(1e-9);
         let (ux, uy) = (dir.0 / n, dir.1 / n);
@@ -339,7 +357,7 @@ pub fn draw(g: &RouteGraph, opts: &RenderOptions) -> Rendered {
             }),
         }
         // A minimum-cut leg gets a cross at its middle.
-        if d.legs.iter().any(|l| opts.cut_legs.contains(l)) {
+        if is_cut {
             let m = q.at(0.5);
             for s in [1.0, -1.0] {
                 head.shapes.push(Shape::Line {
@@ -350,6 +368,14 @@ pub fn draw(g: &RouteGraph, opts: &RenderOptions) -> Rendered {
                 });
             }
         }
+        Some((item, head))
+    };
+    let built: Vec<Option<(Item, Item)>> = if aggregated {
+        order.par_iter().map(|&k| leg_item(k)).collect()
+    } else {
+        order.iter().map(|&k| leg_item(k)).collect()
+    };
+    for (item, head) in built.into_iter().flatten() {
         scene.push(item);
         scene.push(head);
     }
@@ -364,8 +390,9 @@ pub fn draw(g: &RouteGraph, opts: &RenderOptions) -> Rendered {
         let faded = fading && !route_places[i];
         let alpha = if faded { 0.45 } else { 1.0 };
         let mut it = Item::new("place")
-            .attr("data-place", place.id.clone())
+            .attr("data-place", &place.id)
             .attr("data-role", role.as_str());
+        it.shapes = Vec::with_capacity(3);
         if has_leg[i] {
             it.shapes
                 .extend(marker(p, radius[i], style::role_color(role), INK, alpha));
@@ -465,7 +492,7 @@ pub fn draw(g: &RouteGraph, opts: &RenderOptions) -> Rendered {
         } else {
             label_style
         };
-        let mut it = Item::new("label").attr("data-place", g.place(p.place).id.clone());
+        let mut it = Item::new("label").attr("data-place", &g.place(p.place).id);
         if let Some((a, b)) = p.leader {
             it.shapes.push(Shape::Line {
                 points: vec![a, b],
@@ -599,26 +626,39 @@ fn merge_legs(g: &RouteGraph, legs: &[usize], aggregate: bool) -> Vec<DrawLeg> {
             })
             .collect();
     }
-    let mut groups: BTreeMap<(usize, usize, Kind, Status), DrawLeg> = BTreeMap::new();
-    for &i in legs {
-        let (a, b) = g.ends(i);
-        let leg = g.leg(i);
-        let e = groups
-            .entry((a, b, leg.kind, leg.status))
-            .or_insert(DrawLeg {
+    // Sorted by (from, to, kind, status, leg): groups come out in key order,
+    // each group's legs (and its sum of persons) in data order.
+    let mut keyed: Vec<(usize, usize, Kind, Status, usize)> = legs
+        .iter()
+        .map(|&i| {
+            let (a, b) = g.ends(i);
+            let leg = g.leg(i);
+            (a, b, leg.kind, leg.status, i)
+        })
+        .collect();
+    keyed.sort_unstable();
+    let mut out: Vec<DrawLeg> = Vec::new();
+    for &(a, b, kind, status, i) in &keyed {
+        let same = out
+            .last()
+            .is_some_and(|d| (d.a, d.b, d.kind, d.status) == (a, b, kind, status));
+        if !same {
+            out.push(DrawLeg {
                 a,
                 b,
-                kind: leg.kind,
-                status: leg.status,
+                kind,
+                status,
                 persons: None,
                 legs: Vec::new(),
             });
-        if let Some(p) = leg.persons {
+        }
+        let e = out.last_mut().expect("pushed");
+        if let Some(p) = g.leg(i).persons {
             e.persons = Some(e.persons.unwrap_or(0.0) + p);
         }
         e.legs.push(i);
     }
-    groups.into_values().collect()
+    out
 }
 
 struct Legend {

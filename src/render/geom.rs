@@ -17,7 +17,7 @@ pub fn dist(a: Pt, b: Pt) -> f64 {
 }
 
 /// A quadratic Bézier curve.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Quad {
     pub p0: Pt,
     pub c: Pt,
@@ -51,19 +51,40 @@ impl Quad {
     /// The parameter where the curve, walked from `from_end` (0 or 1) inward,
     /// first leaves the circle of radius `r` around that end.
     pub fn exit_param(&self, from_end: bool, r: f64) -> f64 {
+        self.exit_param_within(from_end, r, 0.0)
+    }
+    /// [`Quad::exit_param`], bisecting only until the point is known within
+    /// `tol` pixels (0: to the last useful bit of the parameter).
+    pub fn exit_param_within(&self, from_end: bool, r: f64, tol: f64) -> f64 {
+        // The curve moves at most 2·max(|c − p0|, |p1 − c|) pixels per unit
+        // of the parameter.
+        let d2 = |a: Pt, b: Pt| (a.0 - b.0) * (a.0 - b.0) + (a.1 - b.1) * (a.1 - b.1);
+        let speed = 2.0 * d2(self.c, self.p0).max(d2(self.p1, self.c)).sqrt();
+        let steps = if tol > 0.0 && speed.is_finite() {
+            ((speed / tol).max(1.0).log2().ceil() as usize).clamp(1, 40)
+        } else {
+            40
+        };
         let (center, t0, t1) = if from_end {
             (self.p1, 1.0, 0.0)
         } else {
             (self.p0, 0.0, 1.0)
         };
-        // Bisection: dist(at(t), center) grows from 0 near the end.
+        // Bisection: the distance to the centre grows from 0 near the end.
+        // Squared distances: no square root (or `hypot`) per step.
+        let r2 = r * r;
+        let inside = |t: f64| {
+            let p = self.at(t);
+            let (dx, dy) = (p.0 - center.0, p.1 - center.1);
+            dx * dx + dy * dy < r2
+        };
         let (mut lo, mut hi) = (t0, t1);
-        if dist(self.at(hi), center) < r {
+        if inside(hi) {
             return hi;
         }
-        for _ in 0..40 {
+        for _ in 0..steps {
             let m = (lo + hi) / 2.0;
-            if dist(self.at(m), center) < r {
+            if inside(m) {
                 lo = m;
             } else {
                 hi = m;
@@ -77,6 +98,38 @@ impl Quad {
         (0..=n)
             .map(|i| self.at(t0 + (t1 - t0) * i as f64 / n as f64))
             .collect()
+    }
+    /// How many equal steps of the parameter from `t0` to `t1` keep every
+    /// chord within `tol` pixels of the curve. The second derivative of a
+    /// quadratic is the constant 2(p0 − 2c + p1), and a chord over a step
+    /// `h` strays at most |B''|·h²/8 from the curve, so
+    /// n = |t1 − t0| · √(|p0 − 2c + p1| / 4·tol) (at least 1, at most 64).
+    pub fn segments_for(&self, t0: f64, t1: f64, tol: f64) -> usize {
+        let dd = (
+            self.p0.0 - 2.0 * self.c.0 + self.p1.0,
+            self.p0.1 - 2.0 * self.c.1 + self.p1.1,
+        );
+        let k = (dd.0 * dd.0 + dd.1 * dd.1).sqrt();
+        let n = (t1 - t0).abs() * (k / (4.0 * tol.max(1e-3))).sqrt();
+        if n.is_finite() {
+            (n.ceil() as usize).clamp(1, 64)
+        } else {
+            1
+        }
+    }
+    /// The same curve restricted to parameters `t0..t1`, as a quadratic of
+    /// its own (its control point is the blossom B(t0, t1)).
+    pub fn sub(&self, t0: f64, t1: f64) -> Quad {
+        let (u0, u1) = (1.0 - t0, 1.0 - t1);
+        let (a, b, c) = (u0 * u1, u0 * t1 + t0 * u1, t0 * t1);
+        Quad {
+            p0: self.at(t0),
+            c: (
+                a * self.p0.0 + b * self.c.0 + c * self.p1.0,
+                a * self.p0.1 + b * self.c.1 + c * self.p1.1,
+            ),
+            p1: self.at(t1),
+        }
     }
 }
 
@@ -172,6 +225,39 @@ mod tests {
         assert!((dist(q.at(t), (100.0, 0.0)) - 12.0).abs() < 1e-6);
         let t0 = q.exit_param(false, 8.0);
         assert!((dist(q.at(t0), (0.0, 0.0)) - 8.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn sub_curves_follow_the_curve_and_flatten_within_tolerance() {
+        let q = Quad::arc((0.0, 0.0), (300.0, 40.0), 60.0);
+        let s = q.sub(0.2, 0.7);
+        for i in 0..=10 {
+            let u = i as f64 / 10.0;
+            let (a, b) = (s.at(u), q.at(0.2 + 0.5 * u));
+            assert!(dist(a, b) < 1e-9, "{a:?} {b:?}");
+        }
+        let n = q.segments_for(0.0, 1.0, 0.25);
+        let pts = q.flatten(0.0, 1.0, n);
+        // The largest gap between a chord's midpoint and the curve.
+        for (i, w) in pts.windows(2).enumerate() {
+            let mid = ((w[0].0 + w[1].0) / 2.0, (w[0].1 + w[1].1) / 2.0);
+            let on = q.at((i as f64 + 0.5) / n as f64);
+            assert!(
+                dist(mid, on) <= 0.25 + 1e-9,
+                "{n} segments: {}",
+                dist(mid, on)
+            );
+        }
+        assert!(n < 64);
+    }
+
+    #[test]
+    fn exit_param_within_a_tolerance_is_close() {
+        let q = Quad::arc((0.0, 0.0), (400.0, 100.0), 40.0);
+        for r in [3.0, 9.5, 30.0] {
+            let (a, b) = (q.exit_param(true, r), q.exit_param_within(true, r, 1e-3));
+            assert!(dist(q.at(a), q.at(b)) <= 1e-3, "{r}");
+        }
     }
 
     #[test]

@@ -83,7 +83,7 @@ pub fn layout(g: &RouteGraph, wanted: &[bool], area: Rect, roles: &[PlaceRole]) 
             .map_or(LAND, |&r| style::role_tint(r));
         let mut item = Item::new("country");
         if let Some(c) = &outline.iso3 {
-            item = item.attr("data-iso3", c.clone());
+            item = item.attr("data-iso3", c);
         }
         for ring in &outline.rings {
             let pts: Vec<Pt> = simplify(

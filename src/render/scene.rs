@@ -7,11 +7,13 @@
 //! pixels the same way. Text is drawn by [`super::text`] from the embedded
 //! font in both formats.
 
+use super::geom::{dashes, Pt, Quad};
 use super::style::{hex, Rgb};
 use super::text::{fonts, Anchor, TextStyle};
 use crate::xml::escape_attr;
-use plotters::prelude::{BitMapBackend, SVGBackend};
+use plotters::prelude::BitMapBackend;
 use plotters_backend::{BackendColor, BackendStyle, DrawingBackend};
+use rayon::prelude::*;
 use std::fmt::Write as _;
 
 /// One primitive.
@@ -20,6 +22,24 @@ pub enum Shape {
     /// An open polyline.
     Line {
         points: Vec<(f64, f64)>,
+        color: Rgb,
+        alpha: f64,
+        width: f64,
+    },
+    /// The piece of a quadratic Bézier curve between parameters `t0` and
+    /// `t1`, stroked. The PNG painter flattens it into `segments` equal steps
+    /// of the parameter, or, with `segments == 0`, into as many as keep the
+    /// chords within [`FLATNESS`] pixels of the curve. The SVG gets the same
+    /// polyline, or with `segments == 0` the exact curve (`<path d="M… Q…">`).
+    /// With `dash` (on, off pixels), the polyline is cut into dashes
+    /// ([`super::geom::dashes`]), one polyline each; the exact curve gets a
+    /// `stroke-dasharray`.
+    Curve {
+        quad: Quad,
+        t0: f64,
+        t1: f64,
+        segments: u32,
+        dash: Option<(f64, f64)>,
         color: Rgb,
         alpha: f64,
         width: f64,
@@ -49,27 +69,43 @@ pub enum Shape {
     },
 }
 
+/// Most distance (pixels) between an adaptively flattened curve and its chords.
+pub const FLATNESS: f64 = 0.25;
+
 /// A group of shapes: one leg, one marker, one label, the legend...
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
     /// SVG class, e.g. `leg`, `leg highlight`, `place`, `label`, `country`.
-    pub class: String,
-    /// Extra SVG attributes (`data-*`), in order.
-    pub attrs: Vec<(String, String)>,
+    pub class: &'static str,
+    /// Extra SVG attributes (`data-*`), in order, written out and escaped:
+    /// ` data-a="…" data-b="…"` (one string per item, not one per attribute:
+    /// a large map has hundreds of thousands of items).
+    pub attrs: String,
     pub shapes: Vec<Shape>,
 }
 
 impl Item {
-    pub fn new(class: &str) -> Self {
+    pub fn new(class: &'static str) -> Self {
         Item {
-            class: class.to_string(),
-            attrs: Vec::new(),
+            class,
+            attrs: String::new(),
             shapes: Vec::new(),
         }
     }
-    pub fn attr(mut self, k: &str, v: impl Into<String>) -> Self {
-        self.attrs.push((k.to_string(), v.into()));
+    pub fn attr(mut self, k: &str, v: impl AsRef<str>) -> Self {
+        self.attrs.push(' ');
+        self.attrs.push_str(k);
+        self.attrs.push_str("=\"");
+        self.attrs.push_str(&escape_attr(v.as_ref()));
+        self.attrs.push('"');
         self
+    }
+    /// The value of attribute `k`, unescaped only for plain values (tests).
+    pub fn attr_value(&self, k: &str) -> Option<&str> {
+        let pat = format!(" {k}=\"");
+        let i = self.attrs.find(&pat)? + pat.len();
+        let j = self.attrs[i..].find('"')?;
+        Some(&self.attrs[i..i + j])
     }
 }
 
@@ -90,15 +126,26 @@ fn px(v: f64) -> i32 {
     }
 }
 
-fn coords(points: &[(f64, f64)]) -> Vec<(i32, i32)> {
-    let mut out: Vec<(i32, i32)> = Vec::with_capacity(points.len());
+/// Whole-pixel coordinates, consecutive duplicates dropped, shifted up by `dy`.
+fn coords_into(points: &[(f64, f64)], dy: i32, out: &mut Vec<(i32, i32)>) {
+    out.clear();
     for &(x, y) in points {
-        let p = (px(x), px(y));
+        let p = (px(x), px(y) - dy);
         if out.last() != Some(&p) {
             out.push(p);
         }
     }
-    out
+}
+
+/// The points a curve is painted through.
+fn curve_points(quad: &Quad, t0: f64, t1: f64, segments: u32, out: &mut Vec<Pt>) {
+    let n = if segments > 0 {
+        segments as usize
+    } else {
+        quad.segments_for(t0, t1, FLATNESS)
+    };
+    out.clear();
+    out.extend((0..=n).map(|i| quad.at(t0 + (t1 - t0) * i as f64 / n as f64)));
 }
 
 /// A plotters style: colour with alpha, and a stroke width.
@@ -135,7 +182,21 @@ fn line_style(c: Rgb, alpha: f64, width: f64) -> Style {
     }
 }
 
-fn draw_shape<DB: DrawingBackend>(b: &mut DB, s: &Shape) -> Result<(), String> {
+/// Reused buffers of the painter.
+#[derive(Default)]
+struct Scratch {
+    pts: Vec<Pt>,
+    px: Vec<(i32, i32)>,
+}
+
+/// Paint one shape (not text) on a bitmap whose first row is row `dy` of
+/// the picture.
+fn paint_shape<DB: DrawingBackend>(
+    b: &mut DB,
+    s: &Shape,
+    dy: i32,
+    sc: &mut Scratch,
+) -> Result<(), String> {
     let r = match s {
         Shape::Line {
             points,
@@ -143,22 +204,46 @@ fn draw_shape<DB: DrawingBackend>(b: &mut DB, s: &Shape) -> Result<(), String> {
             alpha,
             width,
         } => {
-            let pts = coords(points);
-            if pts.len() < 2 {
+            coords_into(points, dy, &mut sc.px);
+            if sc.px.len() < 2 {
                 return Ok(());
             }
-            b.draw_path(pts, &line_style(*color, *alpha, *width))
+            b.draw_path(sc.px.iter().copied(), &line_style(*color, *alpha, *width))
+        }
+        Shape::Curve {
+            quad,
+            t0,
+            t1,
+            segments,
+            dash,
+            color,
+            alpha,
+            width,
+        } => {
+            curve_points(quad, *t0, *t1, *segments, &mut sc.pts);
+            let st = line_style(*color, *alpha, *width);
+            // Large pictures: a two-pixel stroke is two one-pixel lines.
+            let pair = *segments == 0 && st.width == 2;
+            if let Some((on, off)) = dash {
+                for piece in dashes(&sc.pts, *on, *off) {
+                    coords_into(&piece, dy, &mut sc.px);
+                    stroke(b, &sc.px, &st, pair)?;
+                }
+                return Ok(());
+            }
+            coords_into(&sc.pts, dy, &mut sc.px);
+            return stroke(b, &sc.px, &st, pair);
         }
         Shape::Polygon {
             points,
             color,
             alpha,
         } => {
-            let pts = coords(points);
-            if pts.len() < 3 {
+            coords_into(points, dy, &mut sc.px);
+            if sc.px.len() < 3 {
                 return Ok(());
             }
-            b.fill_polygon(pts, &style(*color, *alpha, 1.0))
+            b.fill_polygon(sc.px.iter().copied(), &style(*color, *alpha, 1.0))
         }
         Shape::Circle {
             center,
@@ -168,7 +253,7 @@ fn draw_shape<DB: DrawingBackend>(b: &mut DB, s: &Shape) -> Result<(), String> {
             fill,
             width,
         } => b.draw_circle(
-            (px(center.0), px(center.1)),
+            (px(center.0), px(center.1) - dy),
             radius.round().max(1.0) as u32,
             &style(*color, *alpha, *width),
             *fill,
@@ -176,6 +261,198 @@ fn draw_shape<DB: DrawingBackend>(b: &mut DB, s: &Shape) -> Result<(), String> {
         Shape::Text { .. } => Ok(()),
     };
     r.map_err(|e| format!("drawing failed: {e}"))
+}
+
+/// Stroke a polyline. With `pair`, a two-pixel stroke is drawn as two
+/// anti-aliased one-pixel lines, the second one pixel further along each
+/// segment's minor axis (down for a flat segment, right for a steep one):
+/// together they cover the same two pixels across that plotters' polygon
+/// stroke covers, at a fraction of its cost (no polygon sweep per leg).
+fn stroke<DB: DrawingBackend>(
+    b: &mut DB,
+    pts: &[(i32, i32)],
+    st: &Style,
+    pair: bool,
+) -> Result<(), String> {
+    if pts.len() < 2 {
+        return Ok(());
+    }
+    let r = if pair && st.width == 2 {
+        let thin = Style {
+            color: st.color,
+            width: 1,
+        };
+        let mut r = Ok(());
+        for w in pts.windows(2) {
+            let (p, q) = (w[0], w[1]);
+            let (dx, dy) = ((q.0 - p.0).abs(), (q.1 - p.1).abs());
+            let off = if dx >= dy { (0, 1) } else { (1, 0) };
+            r = b.draw_line(p, q, &thin).and_then(|_| {
+                b.draw_line(
+                    (p.0 + off.0, p.1 + off.1),
+                    (q.0 + off.0, q.1 + off.1),
+                    &thin,
+                )
+            });
+            if r.is_err() {
+                break;
+            }
+        }
+        r
+    } else {
+        b.draw_path(pts.iter().copied(), st)
+    };
+    r.map_err(|e| format!("drawing failed: {e}"))
+}
+
+/// The rows (top, bottom, in pixels) a shape can touch, with room for its
+/// stroke and anti-aliasing, and a rough cost of painting it (pixels).
+fn rows_of(s: &Shape) -> (f64, f64, f64) {
+    fn span(points: impl Iterator<Item = Pt>, pad: f64) -> (f64, f64, f64) {
+        let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+        let (mut l, mut r) = (f64::INFINITY, f64::NEG_INFINITY);
+        for (x, y) in points {
+            lo = lo.min(y);
+            hi = hi.max(y);
+            l = l.min(x);
+            r = r.max(x);
+        }
+        (lo - pad, hi + pad, (hi - lo).max(r - l).max(0.0))
+    }
+    match s {
+        Shape::Line { points, width, .. } => {
+            let (lo, hi, c) = span(points.iter().copied(), width + 3.0);
+            (lo, hi, c * width.max(1.0) + 8.0)
+        }
+        // A Bézier curve lies in the hull of its control points.
+        Shape::Curve { quad, width, .. } => {
+            let (lo, hi, c) = span([quad.p0, quad.c, quad.p1].into_iter(), width + 3.0);
+            (lo, hi, c * width.max(1.0) + 8.0)
+        }
+        Shape::Polygon { points, .. } => {
+            let (lo, hi, c) = span(points.iter().copied(), 3.0);
+            (lo, hi, 40.0 * c + 4.0 * points.len() as f64)
+        }
+        Shape::Circle {
+            center,
+            radius,
+            width,
+            ..
+        } => (
+            center.1 - radius - width - 3.0,
+            center.1 + radius + width + 3.0,
+            20.0 * radius + 8.0,
+        ),
+        Shape::Text { .. } => (f64::NEG_INFINITY, f64::INFINITY, 0.0),
+    }
+}
+
+/// Band edges (rows, `BANDS + 1` of them, from 0 to `h`) that share the
+/// estimated cost of `rows` evenly. Depends only on the scene.
+fn band_edges(rows: &[(f64, f64, f64)], h: usize) -> Vec<usize> {
+    let mut per_row = vec![0.0f64; h + 1];
+    for &(r0, r1, c) in rows {
+        let a = r0.max(0.0).min(h as f64) as usize;
+        let b = (r1.max(0.0).min(h as f64) as usize).max(a + 1).min(h);
+        if a >= b {
+            continue;
+        }
+        // Spread evenly over the rows touched (difference array).
+        let k = c / (b - a) as f64;
+        per_row[a] += k;
+        per_row[b] -= k;
+    }
+    let mut cost = Vec::with_capacity(h);
+    let mut run = 0.0;
+    for v in &per_row[..h] {
+        run += v;
+        // A floor per row, so that empty rows still cost something.
+        cost.push(run.max(0.0) + 1.0);
+    }
+    let total: f64 = cost.iter().sum();
+    let min_rows = 4 * BAND_MARGIN;
+    let mut edges = vec![0usize];
+    let mut acc = 0.0;
+    for (y, c) in cost.iter().enumerate() {
+        acc += c;
+        let k = edges.len();
+        if k < BANDS
+            && acc >= total * k as f64 / BANDS as f64
+            && y + 1 - edges[k - 1] >= min_rows
+            && h - (y + 1) >= min_rows * (BANDS - k)
+        {
+            edges.push(y + 1);
+        }
+    }
+    while edges.len() < BANDS {
+        // Too few rows for the cost split: the rest split the rows evenly.
+        let last = *edges.last().expect("edges start at 0");
+        let left = BANDS - edges.len() + 1;
+        edges.push(last + (h - last) / left);
+    }
+    edges.push(h);
+    edges
+}
+
+/// Runs of at least this many shapes are painted in horizontal bands, in
+/// parallel.
+const BANDED_ABOVE: usize = 2000;
+/// How many bands (fixed, so the bytes never depend on the number of threads).
+const BANDS: usize = 4;
+/// Rows painted above and below a band's own rows and then thrown away: lines
+/// clipped at a bitmap's edge lose a pixel or two there.
+const BAND_MARGIN: usize = 4;
+
+/// Paint a run of shapes onto the whole RGB buffer.
+fn paint_run(buf: &mut [u8], w: u32, h: u32, shapes: &[&Shape]) -> Result<(), String> {
+    let (wu, hu) = (w as usize, h as usize);
+    if shapes.len() < BANDED_ABOVE || hu < BANDS * 8 * BAND_MARGIN {
+        let mut b = BitMapBackend::with_buffer(buf, (w, h));
+        let mut sc = Scratch::default();
+        for s in shapes {
+            paint_shape(&mut b, s, 0, &mut sc)?;
+        }
+        return b.present().map_err(|e| format!("drawing failed: {e}"));
+    }
+    // Each band paints every shape that reaches its rows (plus margins) on
+    // a copy of those rows, through its own bitmap backend; the bands'
+    // own rows are then copied back. Bands are fixed, so the result is the
+    // same whatever the number of threads.
+    let rows = shapes.iter().map(|s| rows_of(s)).collect::<Vec<_>>();
+    let edges = band_edges(&rows, hu);
+    let row_bytes = wu * 3;
+    let src: &[u8] = buf;
+    // Each band: its first and last row and its painted rows.
+    type Band = Result<(usize, usize, Vec<u8>), String>;
+    let painted: Vec<Band> = (0..BANDS)
+        .into_par_iter()
+        .map(|k| {
+            let (y0, y1) = (edges[k], edges[k + 1]);
+            let top = y0.saturating_sub(BAND_MARGIN);
+            let bottom = (y1 + BAND_MARGIN).min(hu);
+            let mut local = src[top * row_bytes..bottom * row_bytes].to_vec();
+            if y1 > y0 {
+                let (lo, hi) = (top as f64, bottom as f64);
+                let mut b = BitMapBackend::with_buffer(&mut local, (w, (bottom - top) as u32));
+                let mut sc = Scratch::default();
+                for (s, &(r0, r1, _)) in shapes.iter().zip(&rows) {
+                    if r1 >= lo && r0 < hi {
+                        paint_shape(&mut b, s, top as i32, &mut sc)?;
+                    }
+                }
+                b.present().map_err(|e| format!("drawing failed: {e}"))?;
+            }
+            let skip = (y0 - top) * row_bytes;
+            local.drain(..skip);
+            local.truncate((y1 - y0) * row_bytes);
+            Ok((y0, y1, local))
+        })
+        .collect();
+    for r in painted {
+        let (y0, y1, rows) = r?;
+        buf[y0 * row_bytes..y1 * row_bytes].copy_from_slice(&rows);
+    }
+    Ok(())
 }
 
 impl Scene {
@@ -209,11 +486,7 @@ impl Scene {
                 i += 1;
             }
             if i > start {
-                let mut b = BitMapBackend::with_buffer(&mut buf, (w, h));
-                for s in &all[start..i] {
-                    draw_shape(&mut b, s)?;
-                }
-                b.present().map_err(|e| format!("drawing failed: {e}"))?;
+                paint_run(&mut buf, w, h, &all[start..i])?;
             }
             while i < all.len() {
                 let Shape::Text {
@@ -251,11 +524,12 @@ impl Scene {
         Ok(out)
     }
 
-    /// Write as SVG: one `<g class=…>` per item, shapes drawn by plotters'
-    /// SVG backend, text as glyph outlines.
+    /// Write as SVG: one `<g class=…>` per item, shapes in the markup of
+    /// plotters' SVG backend, text as glyph outlines.
     pub fn to_svg(&self) -> Result<String, String> {
         let (w, h) = (self.width, self.height);
-        let mut out = String::with_capacity(64 * 1024);
+        let shapes: usize = self.items.iter().map(|it| it.shapes.len()).sum();
+        let mut out = String::with_capacity(4096 + 160 * self.items.len() + 100 * shapes);
         let _ = writeln!(
             out,
             r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">"#
@@ -265,44 +539,26 @@ impl Scene {
             r#"<rect class="background" x="0" y="0" width="{w}" height="{h}" fill="{}"/>"#,
             hex(self.background)
         );
-        let mut body = String::new();
+        let mut sc = Scratch::default();
         for item in &self.items {
-            let _ = write!(out, r#"<g class="{}""#, escape_attr(&item.class));
-            for (k, v) in &item.attrs {
-                let _ = write!(out, r#" {}="{}""#, k, escape_attr(v));
-            }
+            out.push_str("<g class=\"");
+            out.push_str(&escape_attr(item.class));
+            out.push('"');
+            out.push_str(&item.attrs);
             out.push_str(">\n");
-            let mut k = 0;
-            while k < item.shapes.len() {
-                let start = k;
-                while k < item.shapes.len() && !matches!(item.shapes[k], Shape::Text { .. }) {
-                    k += 1;
-                }
-                if k > start {
-                    body.clear();
-                    {
-                        let mut b = SVGBackend::with_string(&mut body, (w, h));
-                        for s in &item.shapes[start..k] {
-                            draw_shape(&mut b, s)?;
-                        }
-                        b.present().map_err(|e| format!("drawing failed: {e}"))?;
-                    }
-                    out.push_str(strip_svg_wrapper(&body));
-                }
-                while k < item.shapes.len() {
-                    let Shape::Text {
-                        text,
-                        x,
-                        y,
-                        anchor,
-                        style,
-                    } = &item.shapes[k]
-                    else {
-                        break;
-                    };
+            for s in &item.shapes {
+                if let Shape::Text {
+                    text,
+                    x,
+                    y,
+                    anchor,
+                    style,
+                } = s
+                {
                     out.push_str(&fonts().svg_path(text, *x as f32, *y as f32, *anchor, style));
                     out.push('\n');
-                    k += 1;
+                } else {
+                    svg_shape(&mut out, s, &mut sc);
                 }
             }
             out.push_str("</g>\n");
@@ -312,14 +568,151 @@ impl Scene {
     }
 }
 
-/// The elements plotters wrote, without its `<svg …>` and `</svg>` lines.
-fn strip_svg_wrapper(s: &str) -> &str {
-    let body = match s.find('>') {
-        Some(i) if s.starts_with("<svg") => &s[i + 1..],
-        _ => s,
+/// `#RRGGBB`, as plotters writes colours.
+fn push_color(out: &mut String, c: Rgb) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.push('#');
+    for v in [c.0, c.1, c.2] {
+        out.push(HEX[(v >> 4) as usize] as char);
+        out.push(HEX[(v & 15) as usize] as char);
+    }
+}
+
+fn push_points(out: &mut String, pts: &[(i32, i32)]) {
+    for &(x, y) in pts {
+        let _ = write!(out, "{x},{y} ");
+    }
+}
+
+/// One shape as SVG, in exactly the markup plotters' SVG backend writes for
+/// it (`polyline`, `polygon`, `circle`), plus `path` for exact curves.
+fn svg_shape(out: &mut String, s: &Shape, sc: &mut Scratch) {
+    let polyline = |out: &mut String, pts: &[(i32, i32)], st: Style| {
+        if st.color.alpha == 0.0 {
+            return;
+        }
+        let _ = write!(
+            out,
+            "<polyline fill=\"none\" opacity=\"{}\" stroke=\"",
+            st.color.alpha
+        );
+        push_color(out, st.color.rgb);
+        let _ = write!(out, "\" stroke-width=\"{}\" points=\"", st.width);
+        push_points(out, pts);
+        out.push_str("\"/>\n");
     };
-    let body = body.trim_start_matches('\n');
-    body.strip_suffix("</svg>\n").unwrap_or(body)
+    match s {
+        Shape::Line {
+            points,
+            color,
+            alpha,
+            width,
+        } => {
+            coords_into(points, 0, &mut sc.px);
+            if sc.px.len() >= 2 {
+                polyline(out, &sc.px, line_style(*color, *alpha, *width));
+            }
+        }
+        Shape::Curve {
+            quad,
+            t0,
+            t1,
+            segments,
+            dash,
+            color,
+            alpha,
+            width,
+        } => {
+            let st = line_style(*color, *alpha, *width);
+            if *segments > 0 {
+                curve_points(quad, *t0, *t1, *segments, &mut sc.pts);
+                if let Some((on, off)) = dash {
+                    for piece in dashes(&sc.pts, *on, *off) {
+                        coords_into(&piece, 0, &mut sc.px);
+                        if sc.px.len() >= 2 {
+                            polyline(out, &sc.px, line_style(*color, *alpha, *width));
+                        }
+                    }
+                    return;
+                }
+                coords_into(&sc.pts, 0, &mut sc.px);
+                if sc.px.len() >= 2 {
+                    polyline(out, &sc.px, st);
+                }
+                return;
+            }
+            let q = quad.sub(*t0, *t1);
+            let (a, c, b) = (
+                (px(q.p0.0), px(q.p0.1)),
+                (px(q.c.0), px(q.c.1)),
+                (px(q.p1.0), px(q.p1.1)),
+            );
+            if st.color.alpha == 0.0 || (a == b && a == c) {
+                return;
+            }
+            let _ = write!(
+                out,
+                "<path fill=\"none\" opacity=\"{}\" stroke=\"",
+                st.color.alpha
+            );
+            push_color(out, st.color.rgb);
+            let _ = write!(out, "\" stroke-width=\"{}\"", st.width);
+            if let Some((on, off)) = dash {
+                let _ = write!(out, " stroke-dasharray=\"{on:.1} {off:.1}\"");
+            }
+            let _ = writeln!(
+                out,
+                " d=\"M{} {}Q{} {} {} {}\"/>",
+                a.0, a.1, c.0, c.1, b.0, b.1
+            );
+        }
+        Shape::Polygon {
+            points,
+            color,
+            alpha,
+        } => {
+            coords_into(points, 0, &mut sc.px);
+            let st = style(*color, *alpha, 1.0);
+            if sc.px.len() < 3 || st.color.alpha == 0.0 {
+                return;
+            }
+            let _ = write!(out, "<polygon opacity=\"{}\" fill=\"", st.color.alpha);
+            push_color(out, st.color.rgb);
+            out.push_str("\" points=\"");
+            push_points(out, &sc.px);
+            out.push_str("\"/>\n");
+        }
+        Shape::Circle {
+            center,
+            radius,
+            color,
+            alpha,
+            fill,
+            width,
+        } => {
+            let st = style(*color, *alpha, *width);
+            if st.color.alpha == 0.0 {
+                return;
+            }
+            let _ = write!(
+                out,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" opacity=\"{}\" fill=\"",
+                px(center.0),
+                px(center.1),
+                radius.round().max(1.0) as u32,
+                st.color.alpha
+            );
+            if *fill {
+                push_color(out, st.color.rgb);
+                out.push_str("\" stroke=\"none");
+            } else {
+                out.push_str("none\" stroke=\"");
+                push_color(out, st.color.rgb);
+            }
+            let _ = writeln!(out, "\" stroke-width=\"{}\"/>", st.width);
+        }
+        Shape::Text { .. } => {}
+    }
 }
 
 #[cfg(test)]
