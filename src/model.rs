@@ -101,12 +101,16 @@ pub enum PlaceKind {
 }
 
 /// A place's role in the flow of people.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     Source,
     Transit,
     Destination,
+    /// No legs at all (of the kinds asked about).
+    #[default]
     Isolated,
 }
 

@@ -327,7 +327,10 @@ def measure(ctx, tool, task, size, args):
                     "runs": runs}
         if tool == "routegraph":
             t = timings(r["stderr"])
-            r["task"] = t.get("command")
+            # `compute`, where a command reports it, is the analysis without
+            # writing its answer (roles: 100,000 JSON rows the anchors do not
+            # write); otherwise the whole command.
+            r["task"] = t.get("compute", t.get("command"))
             try:
                 out = json.loads(r["stdout"])
             except ValueError:
@@ -532,7 +535,9 @@ def write_markdown(path, table, m, args, sizes):
         "L = 100,000 / 1,000,000). *wall* is the median wall time of the whole process "
         "(start-up, reading the CSV files, building the graph, the task, writing the answer); "
         "*task* is the median time of the task alone, measured inside the process (routegraph: "
-        "`ROUTEGRAPH_TIMINGS=1`; Python: `time.perf_counter`), loading excluded. "
+        "`ROUTEGRAPH_TIMINGS=1`, its `compute` phase where it reports one, i.e. `roles`, "
+        "whose answer of one JSON row per place the anchors do not write; "
+        "Python: `time.perf_counter`), loading excluded. "
         "*÷ routegraph* is the anchor's time over routegraph's: above 1× routegraph is faster. "
         "*answer* says whether the anchor's answer equals routegraph's (routegraph's row shows "
         "its answer).",

@@ -13,7 +13,7 @@ pub use centrality::{brandes, centrality, top_chokepoints, Brandes, Centrality};
 pub use csr::{Csr, Metric};
 pub use cut::{default_cut, min_cut, Cut, CutBy};
 pub use paths::{all_simple, k_shortest, k_shortest_via, shortest, Route};
-pub use roles::{roles, PlaceRole};
+pub use roles::{role_counts, roles, PlaceRole, RoleCounts};
 pub use structure::{
     articulation_points, bridges, dominators, must_pass, Bridge, Dominators, MustPass,
 };

@@ -13,7 +13,7 @@
 //! Where the data set records the role its source states, both are shown and
 //! disagreement is flagged.
 
-use crate::model::{LegFilter, Role, RouteGraph};
+use crate::model::{Leg, LegFilter, Role, RouteGraph};
 use serde::Serialize;
 
 /// One place's role and the counts behind it.
@@ -39,75 +39,119 @@ pub struct PlaceRole {
     pub index: usize,
 }
 
-#[derive(Clone, Copy, Default)]
-struct Tally {
-    in_persons: f64,
-    out_persons: f64,
-    in_legs: u32,
-    out_legs: u32,
-    in_unknown: u32,
-    out_unknown: u32,
+/// One place's role and the counts behind it, without its names: what
+/// [`role_counts`] computes, one per place, in place order.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct RoleCounts {
+    pub role: Role,
+    pub also: Option<Role>,
+    pub in_persons: f64,
+    pub out_persons: f64,
+    pub in_legs: u32,
+    pub out_legs: u32,
+    pub in_unknown: u32,
+    pub out_unknown: u32,
 }
 
-/// Roles of every place, in place order.
+/// The role of every place, in place order (see the module docs).
 ///
-/// Runs in O(V + E).
-pub fn roles(g: &RouteGraph, filter: &LegFilter) -> Vec<PlaceRole> {
+/// Runs in O(V + E): one pass over the legs, one over the places.
+pub fn role_counts(g: &RouteGraph, filter: &LegFilter) -> Vec<RoleCounts> {
     let n = g.place_count();
-    let mut t = vec![Tally::default(); n];
-    for e in g.graph.edge_indices() {
-        let leg = &g.graph[e];
+    let edges = g.graph.raw_edges();
+    // Large sets: the two halves of the edge array on two threads, then
+    // added together. The split depends on the size only, never on the
+    // number of threads, so the sums are the same bits with one thread.
+    let mut t = if edges.len() >= PARALLEL_LEGS {
+        let (first, second) = edges.split_at(edges.len() / 2);
+        let (mut a, b) = rayon::join(|| tally(first, n, filter), || tally(second, n, filter));
+        for (a, b) in a.iter_mut().zip(&b) {
+            a.in_persons += b.in_persons;
+            a.out_persons += b.out_persons;
+            a.in_legs += b.in_legs;
+            a.out_legs += b.out_legs;
+            a.in_unknown += b.in_unknown;
+            a.out_unknown += b.out_unknown;
+        }
+        a
+    } else {
+        tally(edges, n, filter)
+    };
+    for t in &mut t {
+        t.role = match (t.in_legs > 0, t.out_legs > 0) {
+            (false, false) => Role::Isolated,
+            (false, true) => Role::Source,
+            (true, false) => Role::Destination,
+            (true, true) => Role::Transit,
+        };
+        t.also = if t.role == Role::Transit && t.in_unknown + t.out_unknown == 0 {
+            if t.in_persons > t.out_persons {
+                Some(Role::Destination)
+            } else if t.out_persons > t.in_persons {
+                Some(Role::Source)
+            } else {
+                None
+            }
+        } else {
+            None
+        };
+    }
+    t
+}
+
+/// From this many legs, [`role_counts`] counts on two threads.
+const PARALLEL_LEGS: usize = 200_000;
+
+/// The counts of `edges` (no roles yet), one pass in memory order.
+fn tally(edges: &[petgraph::graph::Edge<Leg>], n: usize, filter: &LegFilter) -> Vec<RoleCounts> {
+    let mut t = vec![RoleCounts::default(); n];
+    for e in edges {
+        let leg = &e.weight;
         if !filter.accepts(leg) {
             continue;
         }
-        let (a, b) = g.ends(e.index());
+        let (a, b) = (e.source().index(), e.target().index());
         let p = leg.persons.unwrap_or(0.0);
-        t[a].out_legs += 1;
-        t[a].out_persons += p;
-        t[b].in_legs += 1;
-        t[b].in_persons += p;
-        if leg.persons.is_none() {
-            t[a].out_unknown += 1;
-            t[b].in_unknown += 1;
-        }
+        let unknown = u32::from(leg.persons.is_none());
+        let ta = &mut t[a];
+        ta.out_legs += 1;
+        ta.out_persons += p;
+        ta.out_unknown += unknown;
+        let tb = &mut t[b];
+        tb.in_legs += 1;
+        tb.in_persons += p;
+        tb.in_unknown += unknown;
     }
+    t
+}
+
+/// Roles of every place, in place order, with their ids, names and stated
+/// roles: [`role_counts`] made readable.
+///
+/// Runs in O(V + E).
+pub fn roles(g: &RouteGraph, filter: &LegFilter) -> Vec<PlaceRole> {
+    with_names(g, &role_counts(g, filter))
+}
+
+/// [`role_counts`] with each place's id, name and stated role.
+pub fn with_names(g: &RouteGraph, counts: &[RoleCounts]) -> Vec<PlaceRole> {
     g.places()
-        .zip(t)
+        .zip(counts)
         .enumerate()
-        .map(|(index, (place, t))| {
-            let role = match (t.in_legs > 0, t.out_legs > 0) {
-                (false, false) => Role::Isolated,
-                (false, true) => Role::Source,
-                (true, false) => Role::Destination,
-                (true, true) => Role::Transit,
-            };
-            let also = if role == Role::Transit && t.in_unknown + t.out_unknown == 0 {
-                if t.in_persons > t.out_persons {
-                    Some(Role::Destination)
-                } else if t.out_persons > t.in_persons {
-                    Some(Role::Source)
-                } else {
-                    None
-                }
-            } else {
-                None
-            };
-            let agrees = place.stated_role.map(|s| s == role || Some(s) == also);
-            PlaceRole {
-                id: place.id.clone(),
-                name: place.name.clone(),
-                role,
-                also,
-                in_persons: t.in_persons,
-                out_persons: t.out_persons,
-                in_legs: t.in_legs,
-                out_legs: t.out_legs,
-                in_unknown: t.in_unknown,
-                out_unknown: t.out_unknown,
-                stated_role: place.stated_role,
-                agrees,
-                index,
-            }
+        .map(|(index, (place, t))| PlaceRole {
+            id: place.id.clone(),
+            name: place.name.clone(),
+            role: t.role,
+            also: t.also,
+            in_persons: t.in_persons,
+            out_persons: t.out_persons,
+            in_legs: t.in_legs,
+            out_legs: t.out_legs,
+            in_unknown: t.in_unknown,
+            out_unknown: t.out_unknown,
+            stated_role: place.stated_role,
+            agrees: place.stated_role.map(|s| s == t.role || Some(s) == t.also),
+            index,
         })
         .collect()
 }
@@ -126,4 +170,89 @@ pub fn sort_for_display(rows: &mut [PlaceRole]) {
             .then_with(|| (b.in_legs + b.out_legs).cmp(&(a.in_legs + a.out_legs)))
             .then_with(|| a.id.cmp(&b.id))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Kind, Place, Status};
+    use petgraph::graph::NodeIndex;
+
+    /// Above [`PARALLEL_LEGS`] the counts come from two halves: they must
+    /// equal a plain count leg by leg, with one thread or two.
+    #[test]
+    fn two_halves_count_like_one_pass() {
+        let (n, m) = (500usize, PARALLEL_LEGS + 1001);
+        let mut g = RouteGraph::default();
+        for i in 0..n {
+            g.graph
+                .add_node(Place::new(format!("P{i}"), format!("P{i}")));
+        }
+        // Places 0..50 only send, 450..500 only receive, the rest both.
+        let mut x = 12345u64;
+        for i in 0..m {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let a = (x >> 33) as usize % 450;
+            let b = 50 + (x >> 13) as usize % 450;
+            if a == b {
+                continue;
+            }
+            let kind = if i % 7 == 0 {
+                Kind::Money
+            } else {
+                Kind::Smuggling
+            };
+            let mut leg = Leg::new(kind, Status::Stated);
+            leg.persons = (i % 5 != 0).then_some((i % 13) as f64);
+            g.graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), leg);
+        }
+        let f = LegFilter::default();
+        let got = role_counts(&g, &f);
+        let one_thread = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap()
+            .install(|| role_counts(&g, &f));
+        assert_eq!(got, one_thread);
+        for (p, r) in got.iter().enumerate() {
+            let mut want = RoleCounts::default();
+            for e in g.graph.raw_edges().iter().filter(|e| f.accepts(&e.weight)) {
+                let unknown = u32::from(e.weight.persons.is_none());
+                let persons = e.weight.persons.unwrap_or(0.0);
+                if e.source().index() == p {
+                    want.out_legs += 1;
+                    want.out_persons += persons;
+                    want.out_unknown += unknown;
+                }
+                if e.target().index() == p {
+                    want.in_legs += 1;
+                    want.in_persons += persons;
+                    want.in_unknown += unknown;
+                }
+            }
+            assert_eq!(
+                (r.in_legs, r.out_legs, r.in_unknown, r.out_unknown),
+                (
+                    want.in_legs,
+                    want.out_legs,
+                    want.in_unknown,
+                    want.out_unknown
+                ),
+                "place {p}"
+            );
+            assert_eq!(
+                (r.in_persons, r.out_persons),
+                (want.in_persons, want.out_persons)
+            );
+            let role = match p {
+                0..50 => Role::Source,
+                450.. => Role::Destination,
+                _ => Role::Transit,
+            };
+            assert_eq!(r.role, role, "place {p}");
+            assert_eq!(r.also, None, "unknown persons at every transit place");
+        }
+    }
 }

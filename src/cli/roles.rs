@@ -2,7 +2,7 @@
 
 use super::output::{num, persons_cell, write_csv, write_json, Format, Table};
 use super::{Context, Outcome};
-use crate::analysis::roles::{roles, sort_for_display};
+use crate::analysis::roles::{role_counts, sort_for_display, with_names};
 use clap::Args;
 use std::io::Write;
 
@@ -15,7 +15,12 @@ pub struct RolesArgs {
 
 pub fn run(ctx: &Context, args: &RolesArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let filter = ctx.filter();
-    let mut rows = roles(&ctx.graph, &filter);
+    // `compute` (ROUTEGRAPH_TIMINGS) excludes writing the answer: the
+    // comparison in benches/compare/ times the anchors' role count alone.
+    let compute = super::progress::Progress::hidden("compute");
+    let counts = role_counts(&ctx.graph, &filter);
+    compute.finish();
+    let mut rows = with_names(&ctx.graph, &counts);
     sort_for_display(&mut rows);
     if !args.all {
         rows.retain(|r| r.role != crate::model::Role::Isolated);
