@@ -195,6 +195,7 @@ pub fn draw(g: &RouteGraph, opts: &RenderOptions) -> Rendered {
     let fading = opts.highlight.is_some();
 
     let mut scene = Scene::new(w as u32, h as u32, WHITE);
+    scene.compact = aggregated;
     scene
         .items
         .reserve(frame.base.len() + 2 * draw_legs.len() + drawn_places.len() + 16);
