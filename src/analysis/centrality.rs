@@ -77,6 +77,7 @@
 //! result is bit-for-bit the same whatever the number of threads.
 
 use super::csr::{Csr, Metric};
+use super::radix::RadixHeap;
 use super::roles::roles;
 use crate::model::{LegFilter, Role, RouteGraph};
 use rayon::prelude::*;
@@ -231,63 +232,6 @@ impl Work {
             chain: Vec::new(),
             head: if unit { Vec::new() } else { vec![u32::MAX; n] },
         }
-    }
-}
-
-/// A monotone priority queue on `u64` keys (radix heap; Ahuja, Mehlhorn,
-/// Orlin and Tarjan, 1990): Dijkstra only ever pushes keys at least as large
-/// as the last one popped, and non-negative `f64` bit patterns sort as the
-/// numbers do. Push O(1), pop amortised O(log C) for a key range C; ties
-/// pop in a fixed order (the heap is deterministic). Buffers are kept
-/// between sources.
-#[derive(Default)]
-struct RadixHeap {
-    last: u64,
-    len: usize,
-    buckets: Vec<Vec<(u64, u32)>>,
-}
-
-impl RadixHeap {
-    #[inline]
-    fn bucket(&self, key: u64) -> usize {
-        (64 - (key ^ self.last).leading_zeros()) as usize
-    }
-    fn clear(&mut self) {
-        if self.buckets.is_empty() {
-            self.buckets = vec![Vec::new(); 65];
-        }
-        for b in &mut self.buckets {
-            b.clear();
-        }
-        self.last = 0;
-        self.len = 0;
-    }
-    #[inline]
-    fn push(&mut self, key: u64, v: u32) {
-        debug_assert!(key >= self.last, "monotone");
-        let b = self.bucket(key);
-        self.buckets[b].push((key, v));
-        self.len += 1;
-    }
-    fn pop(&mut self) -> Option<u32> {
-        if self.len == 0 {
-            return None;
-        }
-        if self.buckets[0].is_empty() {
-            let i = (1..65)
-                .find(|&i| !self.buckets[i].is_empty())
-                .expect("len > 0");
-            let mut items = std::mem::take(&mut self.buckets[i]);
-            self.last = items.iter().map(|x| x.0).min().expect("not empty");
-            for &(k, v) in &items {
-                let b = self.bucket(k);
-                self.buckets[b].push((k, v));
-            }
-            items.clear();
-            self.buckets[i] = items;
-        }
-        self.len -= 1;
-        self.buckets[0].pop().map(|x| x.1)
     }
 }
 

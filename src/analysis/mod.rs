@@ -5,6 +5,7 @@ pub mod centrality;
 pub mod csr;
 pub mod cut;
 pub mod paths;
+mod radix;
 pub mod roles;
 pub mod structure;
 pub mod whatif;

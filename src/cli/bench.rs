@@ -6,7 +6,7 @@
 use super::output::write_json;
 use super::progress::Progress;
 use super::{Context, Outcome};
-use crate::analysis::{paths::Dijkstra, Csr, Metric};
+use crate::analysis::{paths::Distances, Csr, Metric};
 use clap::Args;
 use rayon::prelude::*;
 use std::io::Write;
@@ -41,13 +41,9 @@ pub fn run(ctx: &Context, args: &BenchPathsArgs, out: &mut dyn Write) -> anyhow:
     let costs: Vec<Option<f64>> = pairs
         .par_iter()
         .map_init(
-            || Dijkstra::new(&csr),
+            || Distances::new(&csr),
             |dj, &(s, t)| {
-                let c = if s == t {
-                    Some(0.0)
-                } else {
-                    dj.run(s, t).map(|(c, _)| c)
-                };
+                let c = dj.run(s, t);
                 p.inc(1);
                 c
             },

@@ -2,6 +2,7 @@
 //! brute-force enumeration of every simple route on random graphs.
 
 use proptest::prelude::*;
+use routegraph::analysis::paths::Distances;
 use routegraph::analysis::{all_simple, k_shortest, roles, Csr, Metric};
 use routegraph::model::{Kind, Leg, LegFilter, Place, Role, RouteGraph, Status};
 
@@ -202,5 +203,25 @@ proptest! {
         want.sort_by(|a, b| a.0.cmp(&b.0));
         got.sort_by(|a, b| a.0.cmp(&b.0));
         prop_assert_eq!(got, want);
+    }
+
+    /// Point-to-point distances (radix heap, no routes) equal the cheapest
+    /// brute-force route from every place to every other, with the same
+    /// buffers reused across queries.
+    #[test]
+    fn distances_match_brute_force((n, legs) in arb_graph()) {
+        let g = graph(n, &legs);
+        let csr = Csr::build(&g, &LegFilter::default(), Metric::Cost);
+        let mut d = Distances::new(&csr);
+        for s in 0..n {
+            for t in 0..n {
+                let want = if s == t {
+                    Some(0.0)
+                } else {
+                    brute_force(n, &legs, s, t).iter().map(|r| r.1).min_by(f64::total_cmp)
+                };
+                prop_assert_eq!(d.run(s, t), want, "{} -> {}", s, t);
+            }
+        }
     }
 }
