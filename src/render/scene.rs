@@ -611,7 +611,13 @@ impl Scene {
             let mut enc = png::Encoder::new(&mut out, self.width, self.height);
             enc.set_color(png::ColorType::Rgb);
             enc.set_depth(png::BitDepth::Eight);
-            enc.set_compression(png::Compression::Fast);
+            // A large picture: fdeflate's fastest mode (some 12% larger file,
+            // half the encoding time).
+            enc.set_compression(if self.compact {
+                png::Compression::Fastest
+            } else {
+                png::Compression::Fast
+            });
             let mut w = enc
                 .write_header()
                 .map_err(|e| format!("PNG encoding failed: {e}"))?;

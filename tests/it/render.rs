@@ -194,6 +194,71 @@ fn rendering_is_deterministic() {
     }
 }
 
+/// A set large enough for merged legs, the compact painting and the bands.
+fn large_set() -> routegraph::model::RouteGraph {
+    let s = routegraph::synth::generate(routegraph::synth::Params {
+        places: 800,
+        legs: 6000,
+        seed: 7,
+    })
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    s.write_dir(dir.path(), false).unwrap();
+    load::load_csv(
+        &dir.path().join("legs.csv"),
+        Some(&dir.path().join("places.csv")),
+    )
+    .unwrap()
+    .graph
+}
+
+#[test]
+fn large_pictures_are_the_same_for_any_number_of_threads() {
+    let g = large_set();
+    let pool = |n: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .unwrap()
+    };
+    for layout in [Layout::Map, Layout::Schematic] {
+        let draw = |n: usize| {
+            pool(n).install(|| {
+                let r = render(&g, &opts(layout));
+                assert!(r.aggregated && r.scene.compact);
+                (r.png().unwrap(), r.svg().unwrap())
+            })
+        };
+        let (png1, svg1) = draw(1);
+        let (png3, svg3) = draw(3);
+        assert!(png1 == png3, "{layout:?}: PNG differs with 3 threads");
+        assert!(svg1 == svg3, "{layout:?}: SVG differs with 3 threads");
+        // Every drawn leg keeps its group and its arrowhead; curves are exact.
+        let doc = svg_doc(&svg1);
+        let legs = groups(&doc, "leg");
+        assert_eq!(legs.len(), groups(&doc, "head").len());
+        assert!(legs.len() > 1500, "{}", legs.len());
+        assert!(legs.iter().all(|n| n.attribute("data-from").is_some()));
+        assert!(doc
+            .descendants()
+            .any(|n| n.has_tag_name("path") && n.attribute("d").is_some_and(|d| d.contains('Q'))));
+        // The legs are drawn: the middle band of the PNG is not background.
+        let (w, px) = decode(&png1);
+        let h = px.len() / 3 / w as usize;
+        let row = h / 2;
+        let inked = (0..w as usize)
+            .filter(|&x| {
+                let k = (row * w as usize + x) * 3;
+                px[k..k + 3] != [255, 255, 255] && px[k..k + 3] != [246, 249, 252]
+            })
+            .count();
+        assert!(
+            inked > 50,
+            "{layout:?}: {inked} pixels inked on the middle row"
+        );
+    }
+}
+
 #[test]
 fn schematic_puts_sources_left_and_destinations_right() {
     let g = load::turquesa();
