@@ -218,7 +218,7 @@ impl FlowNet {
         FlowNet { off, arcs }
     }
 
-    /// Dinic's algorithm: breadth-first levels, then a blocking flow found
+    /// Dinic's algorithm: breadth-first levels (backwards from `t`), then a blocking flow found
     /// by an iterative depth-first search with a current-arc pointer per
     /// node (no recursion, so long routes cannot overflow the stack).
     fn dinic(&mut self, s: usize, t: usize) -> u64 {
@@ -232,23 +232,30 @@ impl FlowNet {
         let mut path: Vec<u32> = Vec::new();
         let mut total = 0u64;
         loop {
+            // Levels are distances *to* t in the residual network, found
+            // backwards from t and stopped once s has one: every labelled
+            // place then has a shortest path to t, so the search below
+            // meets dead ends only where this phase saturated an arc.
             level.fill(u32::MAX);
-            level[s] = 0;
+            level[t] = 0;
             queue.clear();
-            queue.push(s as u32);
+            queue.push(t as u32);
             let mut head = 0;
-            while head < queue.len() && level[t] == u32::MAX {
-                let u = queue[head] as usize;
+            'bfs: while head < queue.len() {
+                let v = queue[head] as usize;
                 head += 1;
-                for arc in &self.arcs[self.off[u]..self.off[u + 1]] {
-                    let v = arc.to as usize;
-                    if arc.cap > 0 && level[v] == u32::MAX {
-                        level[v] = level[u] + 1;
-                        queue.push(v as u32);
+                for arc in &self.arcs[self.off[v]..self.off[v + 1]] {
+                    let u = arc.to as usize;
+                    if level[u] == u32::MAX && self.arcs[arc.rev as usize].cap > 0 {
+                        level[u] = level[v] + 1;
+                        if u == s {
+                            break 'bfs;
+                        }
+                        queue.push(u as u32);
                     }
                 }
             }
-            if level[t] == u32::MAX {
+            if level[s] == u32::MAX {
                 return total;
             }
             it.copy_from_slice(&self.off[..n]);
@@ -280,12 +287,12 @@ impl FlowNet {
                 }
                 let end = self.off[u + 1];
                 let mut next = None;
-                let want = level[u] + 1;
+                let want = level[u].wrapping_sub(1);
                 while it[u] < end {
                     let a = it[u];
                     let arc = self.arcs[a];
                     let v = arc.to as usize;
-                    if arc.cap > 0 && level[v] == want && (v == t || want < level[t]) {
+                    if arc.cap > 0 && level[v] == want {
                         next = Some((a, v));
                         break;
                     }
