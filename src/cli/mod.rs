@@ -181,8 +181,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result
         kinds: cli.global.kinds.clone(),
         statuses: cli.global.status.clone(),
     };
-    let _timed = progress::Progress::hidden("command");
-    match &cli.command {
+    let timed = progress::Progress::hidden("command");
+    let result = match &cli.command {
         Command::Places(a) => places::run(&ctx, a, out),
         Command::Legs(a) => legs::run(&ctx, a, out),
         Command::Roles(a) => roles::run(&ctx, a, out),
@@ -197,7 +197,21 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result
         Command::Synth(_) => unreachable!("handled above"),
         Command::Validate(_) => unreachable!("handled above"),
         Command::Extract(_) => unreachable!("handled above"),
-    }
+    };
+    timed.finish();
+    drop_later(ctx);
+    result
+}
+
+/// Free `value` on a background thread. The answer is written by now, and a
+/// process about to exit need not wait for the frees of a million-leg graph
+/// or picture (a few percent of a large command); if the process lives on,
+/// the thread simply finishes the job.
+pub(crate) fn drop_later<T: Send + 'static>(value: T) {
+    // Should the thread not start, the closure and `value` drop right here.
+    let _ = std::thread::Builder::new()
+        .name("drop".into())
+        .spawn(move || drop(value));
 }
 
 #[cfg(test)]

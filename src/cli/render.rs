@@ -129,5 +129,6 @@ pub fn run(ctx: &Context, args: &RenderArgs, out: &mut dyn Write) -> anyhow::Res
             )
         }
     )?;
+    super::drop_later((r, bytes));
     Ok(Outcome::Done)
 }

@@ -1,7 +1,9 @@
 //! A backend-independent drawing: a list of items, each a group of shapes
 //! with a class and attributes. The map and the schematic build a [`Scene`];
-//! [`Scene::to_png`] and [`Scene::to_svg`] paint the same scene through
-//! plotters' bitmap and SVG backends, so the two formats cannot disagree.
+//! [`Scene::to_png`] paints it through plotters' bitmap backend and
+//! [`Scene::to_svg`] writes the same shapes in the markup of plotters' SVG
+//! backend (a test holds the two writers to the same bytes), so the two
+//! formats cannot disagree.
 //!
 //! Coordinates are pixels (f64, y down); the backends round them to whole
 //! pixels the same way. Text is drawn by [`super::text`] from the embedded
@@ -864,6 +866,83 @@ mod tests {
         );
         assert_eq!(g.children().filter(|c| c.has_tag_name("circle")).count(), 1);
         assert_eq!(svg.matches("<svg").count(), 1);
+    }
+
+    /// Our SVG writer (`svg_shape`) writes every shape plotters can draw in
+    /// exactly the markup plotters' own SVG backend writes for it.
+    #[test]
+    fn svg_shapes_match_plotters_svg_backend() {
+        let quad = Quad {
+            p0: (3.0, 40.0),
+            c: (30.0, 2.0),
+            p1: (70.0, 35.0),
+        };
+        let shapes = vec![
+            Shape::Line {
+                points: vec![(2.0, 2.0), (30.4, 2.6), (31.0, 20.0)],
+                color: (0, 0, 0),
+                alpha: 1.0,
+                width: 3.0,
+            },
+            Shape::Curve {
+                quad,
+                t0: 0.1,
+                t1: 0.9,
+                segments: 28,
+                dash: None,
+                color: (213, 94, 0),
+                alpha: 0.55,
+                width: 2.0,
+            },
+            Shape::Curve {
+                quad,
+                t0: 0.0,
+                t1: 1.0,
+                segments: 28,
+                dash: Some((6.0, 4.0)),
+                color: (51, 51, 51),
+                alpha: 1.0,
+                width: 1.5,
+            },
+            Shape::Polygon {
+                points: vec![(10.0, 10.0), (20.0, 12.5), (14.0, 22.0)],
+                color: (0, 114, 178),
+                alpha: 0.8,
+            },
+            Shape::Circle {
+                center: (20.0, 20.0),
+                radius: 5.4,
+                color: (230, 159, 0),
+                alpha: 1.0,
+                fill: true,
+                width: 1.0,
+            },
+            Shape::Circle {
+                center: (50.5, 25.0),
+                radius: 8.0,
+                color: (0, 158, 115),
+                alpha: 0.5,
+                fill: false,
+                width: 2.0,
+            },
+        ];
+        for s in &shapes {
+            let mut ours = String::new();
+            svg_shape(&mut ours, s, &mut Scratch::default());
+            let mut theirs = String::new();
+            {
+                let mut b = plotters_svg::SVGBackend::with_string(&mut theirs, (80, 50));
+                paint_shape(&mut b, s, 0, &mut Scratch::default()).unwrap();
+                b.present().unwrap();
+            }
+            let body: String = theirs
+                .lines()
+                .filter(|l| !l.starts_with("<svg") && !l.starts_with("</svg"))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            assert!(!body.is_empty());
+            assert_eq!(ours, body, "{s:?}");
+        }
     }
 
     #[test]
