@@ -72,44 +72,32 @@ def log(*a):
 # Running one process
 
 
+_SPAWNER = None
+
+
 def run(cmd, timeout, env=None, cwd=None):
     """Run `cmd`; return dict(wall, rss_mb, code, stdout, stderr) or
-    dict(timeout=True). Peak RSS comes from wait4's rusage of that child."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        t0 = time.perf_counter()
-        p = subprocess.Popen(cmd, stdout=out, stderr=err, env=env, cwd=cwd,
-                             start_new_session=True)
-        while True:
-            pid, status, ru = os.wait4(p.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() - t0 > timeout:
-                os.killpg(p.pid, 9)
-                os.wait4(p.pid, 0)
-                p.returncode = -9
-                return {"timeout": True}
-            time.sleep(0.002)
-        wall = time.perf_counter() - t0
-        p.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        return {
-            "wall": wall,
-            "rss_mb": ru.ru_maxrss / 1024.0,
-            "code": p.returncode,
-            "stdout": out.read().decode("utf-8", "replace"),
-            "stderr": err.read().decode("utf-8", "replace"),
-        }
-
-
-def timings(stderr):
-    """routegraph's `timing: PHASE SECONDS s` lines (ROUTEGRAPH_TIMINGS=1)."""
-    t = {}
-    for line in stderr.splitlines():
-        if line.startswith("timing: "):
-            _, phase, secs, _ = line.split()
-            t[phase] = t.get(phase, 0.0) + float(secs)
-    return t
+    dict(timeout=True). Peak RSS comes from wait4's rusage of that child,
+    forked by spawn.py, which stays small (see there why)."""
+    global _SPAWNER
+    if _SPAWNER is None:
+        _SPAWNER = subprocess.Popen([sys.executable, str(HERE / "spawn.py")],
+                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    with tempfile.TemporaryDirectory(prefix="rg-run-") as d:
+        out, err = os.path.join(d, "out"), os.path.join(d, "err")
+        req = {"cmd": [str(c) for c in cmd], "timeout": timeout,
+               "env": dict(env if env is not None else os.environ),
+               "cwd": str(cwd) if cwd else None, "out": out, "err": err}
+        _SPAWNER.stdin.write(json.dumps(req) + "\n")
+        _SPAWNER.stdin.flush()
+        res = json.loads(_SPAWNER.stdout.readline())
+        if res.get("timeout"):
+            return {"timeout": True}
+        with open(out, "rb") as f:
+            res["stdout"] = f.read().decode("utf-8", "replace")
+        with open(err, "rb") as f:
+            res["stderr"] = f.read().decode("utf-8", "replace")
+        return res
 
 
 # --------------------------------------------------------------------------
