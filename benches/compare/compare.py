@@ -100,6 +100,16 @@ def run(cmd, timeout, env=None, cwd=None):
         return res
 
 
+def timings(stderr):
+    """routegraph's `timing: PHASE SECONDS s` lines (ROUTEGRAPH_TIMINGS=1)."""
+    t = {}
+    for line in stderr.splitlines():
+        if line.startswith("timing: "):
+            _, phase, secs, _ = line.split()
+            t[phase] = t.get(phase, 0.0) + float(secs)
+    return t
+
+
 # --------------------------------------------------------------------------
 # Commands and answers
 
