@@ -8,7 +8,10 @@
 //! quoting. Both paths give the same records: fields trimmed, empty lines
 //! skipped, every record as long as the header. Place names are interned
 //! through a byte-keyed map in front of the [`Builder`]'s cache, so a million
-//! rows cost two hash look-ups each and no `String`.
+//! rows cost two hash look-ups each and no `String`. A legs file of 4 MiB
+//! or more that comes with a places file is read, split and parsed on a
+//! second thread while this one reads the places and then builds the graph
+//! ([`load_parallel`]); the result and the errors are the same.
 
 use super::{check_non_negative, check_persons, check_position, Builder, Loaded};
 use crate::error::{Error, InputError, Result};
@@ -26,13 +29,21 @@ pub fn load_csv(legs: &Path, places: Option<&Path>) -> Result<Loaded> {
         Some(p) => Some((open(p)?, p.display().to_string())),
         None => None,
     };
-    let mut loaded = load_csv_readers(
-        legs_file,
-        &legs.display().to_string(),
-        places_file
-            .as_ref()
-            .map(|(f, n)| (f as &std::fs::File, n.as_str())),
-    )?;
+    let legs_name = legs.display().to_string();
+    // A large legs file with a places file is parsed on a second thread.
+    let parallel = places.is_some()
+        && legs_file
+            .metadata()
+            .is_ok_and(|m| m.len() >= PARALLEL_BYTES);
+    let places = places_file
+        .as_ref()
+        .map(|(f, n)| (f as &std::fs::File, n.as_str()));
+    let mut loaded = match places {
+        Some(places) if parallel => load_parallel(legs_file, &legs_name, places)?,
+        _ => load_with(places, |b, ids, warnings| {
+            read_legs(legs_file, &legs_name, b, ids, warnings)
+        })?,
+    };
     loaded.graph.name = legs
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -46,12 +57,26 @@ pub fn load_csv_readers<R: Read, P: Read>(
     legs_name: &str,
     places: Option<(P, &str)>,
 ) -> Result<Loaded> {
+    load_with(places, |b, ids, warnings| {
+        read_legs(legs, legs_name, b, ids, warnings)
+    })
+}
+
+/// From this size, a legs file that comes with a places file is parsed on
+/// a second thread ([`load_parallel`]).
+const PARALLEL_BYTES: u64 = 4 << 20;
+
+/// Read the places (if any), then the legs through `read`.
+fn load_with<P: Read>(
+    places: Option<(P, &str)>,
+    read: impl FnOnce(&mut Builder, &mut Interner, &mut Vec<String>) -> Result<()>,
+) -> Result<Loaded> {
     let mut b = Builder::new();
     b.allow_gazetteer = true;
     let mut ids = Interner::default();
     let mut warnings = Vec::new();
     let Some((r, name)) = places else {
-        read_legs(legs, legs_name, &mut b, &mut ids, &mut warnings)?;
+        read(&mut b, &mut ids, &mut warnings)?;
         return Ok(Loaded {
             graph: b.graph,
             warnings,
@@ -70,7 +95,7 @@ pub fn load_csv_readers<R: Read, P: Read>(
         ids.short = FastMap::default();
         ids.long = FastMap::default();
     }
-    read_legs(legs, legs_name, &mut b, &mut ids, &mut warnings)?;
+    read(&mut b, &mut ids, &mut warnings)?;
     Ok(Loaded {
         graph: b.graph,
         warnings,
@@ -726,6 +751,45 @@ struct LegCols {
     currency: Option<usize>,
 }
 
+/// The columns of a legs header; warns about columns it does not know.
+fn leg_columns(file: &str, h: &[&[u8]], warnings: &mut Vec<String>) -> Result<LegCols> {
+    let cols = Columns::new(h);
+    let (Some(from), Some(to)) = (cols.find(&["from"]), cols.find(&["to"])) else {
+        return Err(InputError::new(
+            file,
+            format!(
+                "the legs header needs `from` and `to` columns: expected at least `from,to` \
+                 (optional: kind,weight,cost,days,status,mode), found `{}`",
+                Columns::joined(h)
+            ),
+        )
+        .line(1)
+        .into());
+    };
+    let weight = cols.find(&["weight", "persons"]);
+    let c = LegCols {
+        from,
+        to,
+        kind: cols.find(&["kind"]),
+        weight,
+        weight_name: match weight {
+            Some(c) if cols.names[c] == "persons" => "persons",
+            _ => "weight",
+        },
+        cost: cols.find(&["cost"]),
+        days: cols.find(&["days"]),
+        status: cols.find(&["status"]),
+        mode: cols.find(&["mode"]),
+        id: cols.find(&["id"]),
+        currency: cols.find(&["currency"]),
+    };
+    let unknown = cols.unknown(LEG_COLUMNS);
+    if !unknown.is_empty() {
+        warnings.push(format!("{}: ignored columns: {}", file, unknown.join(", ")));
+    }
+    Ok(c)
+}
+
 struct LegSink<'a> {
     file: &'a str,
     b: &'a mut Builder,
@@ -737,117 +801,91 @@ struct LegSink<'a> {
 
 impl Sink for LegSink<'_> {
     fn header(&mut self, h: &[&[u8]]) -> Result<()> {
-        let cols = Columns::new(h);
-        let (Some(from), Some(to)) = (cols.find(&["from"]), cols.find(&["to"])) else {
-            return Err(InputError::new(
-                self.file,
-                format!(
-                    "the legs header needs `from` and `to` columns: expected at least `from,to` \
-                     (optional: kind,weight,cost,days,status,mode), found `{}`",
-                    Columns::joined(h)
-                ),
-            )
-            .line(1)
-            .into());
-        };
-        let weight = cols.find(&["weight", "persons"]);
-        self.c = LegCols {
-            from,
-            to,
-            kind: cols.find(&["kind"]),
-            weight,
-            weight_name: match weight {
-                Some(c) if cols.names[c] == "persons" => "persons",
-                _ => "weight",
-            },
-            cost: cols.find(&["cost"]),
-            days: cols.find(&["days"]),
-            status: cols.find(&["status"]),
-            mode: cols.find(&["mode"]),
-            id: cols.find(&["id"]),
-            currency: cols.find(&["currency"]),
-        };
-        let unknown = cols.unknown(LEG_COLUMNS);
-        if !unknown.is_empty() {
-            self.warnings.push(format!(
-                "{}: ignored columns: {}",
-                self.file,
-                unknown.join(", ")
-            ));
-        }
+        self.c = leg_columns(self.file, h, self.warnings)?;
         Ok(())
     }
 
     fn record(&mut self, line: u64, rec: &[&[u8]]) -> Result<()> {
         let file = self.file;
-        let c = &self.c;
-        let at =
-            |f: &str, m: String| -> Error { InputError::new(file, m).line(line).field(f).into() };
-        let from_raw = rec[c.from];
-        let to_raw = rec[c.to];
+        let from_raw = rec[self.c.from];
+        let to_raw = rec[self.c.to];
         let from = self.ids.resolve(self.b, from_raw, file, line, "from")?;
         let to = self.ids.resolve(self.b, to_raw, file, line, "to")?;
         if from == to {
-            let from_name = String::from_utf8_lossy(from_raw);
-            return Err(at(
-                "to",
-                format!(
-                    "self-loop: the leg goes from {from_name:?} to itself; a leg must join two different places"
-                ),
-            ));
+            return Err(self_loop(file, line, &String::from_utf8_lossy(from_raw)));
         }
-        let kind = match field(rec, c.kind) {
-            Some(s) => kind_of(s).map_err(|m| at("kind", m))?,
-            None => Kind::Smuggling,
-        };
-        let status = match field(rec, c.status) {
-            Some(s) => status_of(s).map_err(|m| at("status", m))?,
-            None => Status::Stated,
-        };
-        let mut leg = Leg::new(kind, status);
-        leg.persons = Some(match field(rec, c.weight) {
-            Some(s) => number(s, "a positive number of persons moved")
-                .and_then(check_persons)
-                .map_err(|m| at(c.weight_name, m))?,
-            None => 1.0,
-        });
-        if let Some(s) = field(rec, c.cost) {
-            leg.cost = Some(
-                number(s, "a cost (a number of zero or more)")
-                    .and_then(|v| check_non_negative(v, "cost"))
-                    .map_err(|m| at("cost", m))?,
-            );
-        }
-        if let Some(s) = field(rec, c.days) {
-            leg.days = Some(
-                number(s, "a duration in days (a number of zero or more)")
-                    .and_then(|v| check_non_negative(v, "duration in days"))
-                    .map_err(|m| at("days", m))?,
-            );
-        }
-        if let Some(s) = field(rec, c.mode) {
-            leg.mode = Some(
-                String::from_utf8_lossy(s)
-                    .parse::<Mode>()
-                    .map_err(|m| at("mode", m))?,
-            );
-        }
-        let id = field(rec, c.id)
-            .map(|s| text(file, line, "id", s).map(str::to_string))
-            .transpose()?;
-        let currency = field(rec, c.currency)
-            .map(|s| text(file, line, "currency", s).map(str::to_string))
-            .transpose()?;
-        if id.is_some() || currency.is_some() {
-            leg.detail = Some(Box::new(LegDetail {
-                id,
-                currency,
-                ..LegDetail::default()
-            }));
-        }
+        let leg = parse_leg(file, line, &self.c, rec)?;
         self.pending.push(self.b, from, to, leg);
         Ok(())
     }
+}
+
+/// The error for a leg from a place to itself.
+fn self_loop(file: &str, line: u64, name: &str) -> Error {
+    InputError::new(
+        file,
+        format!(
+            "self-loop: the leg goes from {name:?} to itself; a leg must join two different places"
+        ),
+    )
+    .line(line)
+    .field("to")
+    .into()
+}
+
+/// The leg of a legs record, without its ends.
+fn parse_leg(file: &str, line: u64, c: &LegCols, rec: &[&[u8]]) -> Result<Leg> {
+    let at = |f: &str, m: String| -> Error { InputError::new(file, m).line(line).field(f).into() };
+    let kind = match field(rec, c.kind) {
+        Some(s) => kind_of(s).map_err(|m| at("kind", m))?,
+        None => Kind::Smuggling,
+    };
+    let status = match field(rec, c.status) {
+        Some(s) => status_of(s).map_err(|m| at("status", m))?,
+        None => Status::Stated,
+    };
+    let mut leg = Leg::new(kind, status);
+    leg.persons = Some(match field(rec, c.weight) {
+        Some(s) => number(s, "a positive number of persons moved")
+            .and_then(check_persons)
+            .map_err(|m| at(c.weight_name, m))?,
+        None => 1.0,
+    });
+    if let Some(s) = field(rec, c.cost) {
+        leg.cost = Some(
+            number(s, "a cost (a number of zero or more)")
+                .and_then(|v| check_non_negative(v, "cost"))
+                .map_err(|m| at("cost", m))?,
+        );
+    }
+    if let Some(s) = field(rec, c.days) {
+        leg.days = Some(
+            number(s, "a duration in days (a number of zero or more)")
+                .and_then(|v| check_non_negative(v, "duration in days"))
+                .map_err(|m| at("days", m))?,
+        );
+    }
+    if let Some(s) = field(rec, c.mode) {
+        leg.mode = Some(
+            String::from_utf8_lossy(s)
+                .parse::<Mode>()
+                .map_err(|m| at("mode", m))?,
+        );
+    }
+    let id = field(rec, c.id)
+        .map(|s| text(file, line, "id", s).map(str::to_string))
+        .transpose()?;
+    let currency = field(rec, c.currency)
+        .map(|s| text(file, line, "currency", s).map(str::to_string))
+        .transpose()?;
+    if id.is_some() || currency.is_some() {
+        leg.detail = Some(Box::new(LegDetail {
+            id,
+            currency,
+            ..LegDetail::default()
+        }));
+    }
+    Ok(leg)
 }
 
 /// Legs on their way into the graph, a few rows behind the parser.
@@ -927,6 +965,160 @@ fn read_legs<R: Read>(
     Ok(())
 }
 
+// ---------------------------------------------------------------------------
+// Legs on two threads
+
+/// A place name as a leg gives it, carried to the building thread.
+enum End {
+    /// Up to 23 bytes, inline (no allocation): nearly every id.
+    Short(Short),
+    Long(Box<[u8]>),
+}
+
+impl End {
+    fn new(raw: &[u8]) -> End {
+        match Short::new(raw) {
+            Some(k) => End::Short(k),
+            None => End::Long(raw.into()),
+        }
+    }
+    fn bytes(&self) -> &[u8] {
+        match self {
+            End::Short(k) => &k.0[1..=k.0[0] as usize],
+            End::Long(b) => b,
+        }
+    }
+}
+
+/// One legs record, parsed on the reader thread.
+struct Parsed {
+    line: u64,
+    from: End,
+    to: End,
+    /// The leg, or the first problem of its own fields (boxed: a batch
+    /// holds many).
+    leg: std::result::Result<Leg, Box<Error>>,
+}
+
+/// Records a batch holds before it goes to the building thread.
+const BATCH: usize = 4096;
+
+/// The reader thread's sink: splits and parses records and sends them on
+/// in batches.
+struct ParseSink<'a> {
+    file: &'a str,
+    warnings: Vec<String>,
+    c: LegCols,
+    batch: Vec<Parsed>,
+    tx: std::sync::mpsc::SyncSender<Vec<Parsed>>,
+    /// The building thread stopped (an error): stop reading.
+    closed: bool,
+}
+
+impl ParseSink<'_> {
+    fn send(&mut self) {
+        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+        if !batch.is_empty() && self.tx.send(batch).is_err() {
+            self.closed = true;
+        }
+    }
+}
+
+impl Sink for ParseSink<'_> {
+    fn header(&mut self, h: &[&[u8]]) -> Result<()> {
+        self.c = leg_columns(self.file, h, &mut self.warnings)?;
+        Ok(())
+    }
+
+    fn record(&mut self, line: u64, rec: &[&[u8]]) -> Result<()> {
+        let parsed = Parsed {
+            line,
+            from: End::new(rec[self.c.from]),
+            to: End::new(rec[self.c.to]),
+            leg: parse_leg(self.file, line, &self.c, rec).map_err(Box::new),
+        };
+        self.batch.push(parsed);
+        if self.batch.len() == BATCH {
+            self.send();
+            if self.closed {
+                // Not reported: the building thread's own error is.
+                return Err(Error::Query("stopped".into()));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Batches the reader thread may be ahead of the building thread: enough to
+/// keep reading legs while the places are read (about 37 MB at most).
+const AHEAD: usize = 8;
+
+/// [`load_csv_readers`] on two threads: a second thread reads, splits and
+/// parses the legs from the start, while this one reads the places, then
+/// resolves each leg's ends, checks it and adds it to the graph, in file
+/// order. The graph, the warnings and the first error (places first, then
+/// by line) are those of the one-thread path; tests hold the two to it.
+fn load_parallel<R: Read + Send, P: Read>(
+    legs: R,
+    file: &str,
+    places: (P, &str),
+) -> Result<Loaded> {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Parsed>>(AHEAD);
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || {
+            let mut sink = ParseSink {
+                file,
+                warnings: Vec::new(),
+                c: LegCols::default(),
+                batch: Vec::with_capacity(BATCH),
+                tx,
+                closed: false,
+            };
+            let result = read_records(legs, file, &mut sink);
+            sink.send();
+            (result, sink.warnings)
+        });
+        let mut rx = Some(rx);
+        let loaded = load_with(Some(places), |b, ids, _| {
+            build_legs(rx.take().expect("legs read once"), file, b, ids)
+        });
+        // Should the places fail, the reader stops at its next batch.
+        drop(rx);
+        let (read, read_warnings) = reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        // A places error, then a leg's error while building (on an earlier
+        // line than anything the reader had not sent), then the reader's.
+        let mut loaded = loaded?;
+        read?;
+        loaded.warnings.extend(read_warnings);
+        Ok(loaded)
+    })
+}
+
+/// The building thread's side of [`load_parallel`].
+fn build_legs(
+    rx: std::sync::mpsc::Receiver<Vec<Parsed>>,
+    file: &str,
+    b: &mut Builder,
+    ids: &mut Interner,
+) -> Result<()> {
+    let mut pending = Pending::new();
+    for batch in rx {
+        for p in batch {
+            let from = ids.resolve(b, p.from.bytes(), file, p.line, "from")?;
+            let to = ids.resolve(b, p.to.bytes(), file, p.line, "to")?;
+            if from == to {
+                let name = String::from_utf8_lossy(p.from.bytes());
+                return Err(self_loop(file, p.line, &name));
+            }
+            pending.push(b, from, to, p.leg.map_err(|e| *e)?);
+        }
+    }
+    pending.flush(b);
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -937,6 +1129,111 @@ mod tests {
             "legs.csv",
             places.map(|p| (p.as_bytes(), "places.csv")),
         )
+    }
+
+    /// Both ways of reading legs: `(graph as a data set and warnings) or the error`.
+    fn both_ways(
+        legs: &str,
+        places: &str,
+    ) -> [std::result::Result<(String, Vec<String>), String>; 2] {
+        let one = load(legs, Some(places));
+        let two = load_parallel(
+            legs.as_bytes(),
+            "legs.csv",
+            (places.as_bytes(), "places.csv"),
+        );
+        [one, two].map(|r| {
+            r.map(|l| (format!("{:?}", l.graph.to_dataset()), l.warnings))
+                .map_err(|e| e.to_string())
+        })
+    }
+
+    fn big_legs(n: usize, places: usize) -> String {
+        let mut legs = String::from("from,to,kind,weight,cost,days,extra\n");
+        for i in 0..n {
+            let (a, b) = (i % places, (i * 7 + 1) % places);
+            if a == b {
+                continue;
+            }
+            let kind = ["smuggling", "trafficking", "money", ""][i % 4];
+            legs.push_str(&format!(
+                "P{a:05},P{b:05},{kind},{},{}.5,,x\n",
+                1 + i % 9,
+                i % 100
+            ));
+        }
+        legs
+    }
+
+    fn big_places(n: usize) -> String {
+        let mut places = String::from("id,name,lat,lon\n");
+        for i in 0..n {
+            places.push_str(&format!("P{i:05},Place {i},{}.0,{}.0\n", i % 80, i % 170));
+        }
+        places
+    }
+
+    #[test]
+    fn two_threads_read_legs_like_one() {
+        let places = big_places(300);
+        let mut legs = big_legs(20_000, 300);
+        // Names the reader thread does not know: a place's name, a country
+        // from the gazetteer (a new place, twice), a quoted line at the end.
+        legs.push_str("Place 7,P00009,,,,,x\nMexico,P00001,,,,,x\nP00002,mexico,,,,,x\n\"P00003\",P00004,,2,,,x\n");
+        let [one, two] = both_ways(&legs, &places);
+        let one = one.unwrap();
+        assert_eq!(Ok(one.clone()), two);
+        assert!(one.0.contains("MEX"), "the gazetteer added Mexico");
+        assert_eq!(one.1.len(), 1, "{:?}", one.1);
+
+        let bad = |at: usize, row: &str| {
+            let mut l = big_legs(12_000, 300);
+            let mut lines: Vec<&str> = l.lines().collect();
+            lines.insert(at, row);
+            l = lines.join("\n");
+            l.push('\n');
+            l
+        };
+        for (name, legs) in [
+            ("unknown place late", bad(9_000, "P00001,Atlantis,,,,,x")),
+            ("bad number, then an unknown place", {
+                let l = bad(9_000, "P00001,Atlantis,,,,,x");
+                let mut lines: Vec<&str> = l.lines().collect();
+                lines.insert(5_000, "P00001,P00002,,many,,,x");
+                lines.join("\n") + "\n"
+            }),
+            ("unknown place, then a bad number", {
+                let l = bad(9_000, "P00001,P00002,,many,,,x");
+                let mut lines: Vec<&str> = l.lines().collect();
+                lines.insert(5_000, "P00001,Atlantis,,,,,x");
+                lines.join("\n") + "\n"
+            }),
+            ("self-loop by name", bad(7_000, "Place 5,P00005,,,,,x")),
+            ("self-loop by id", bad(7_000, "P00005,P00005,,,,,x")),
+            ("short record", bad(11_000, "P00001,P00002")),
+            (
+                "bad kind in the first batch",
+                bad(10, "P00001,P00002,ferry,,,,x"),
+            ),
+            (
+                "bad header",
+                "from,destination\nP00001,P00002\n".to_string(),
+            ),
+        ] {
+            let [one, two] = both_ways(&legs, &places);
+            let e = one.clone().unwrap_err();
+            assert!(e.contains("legs.csv:"), "{name}: {e}");
+            assert_eq!(one, two, "{name}");
+        }
+        // A bad places file stops both before any leg (the reader thread
+        // has started on the legs already and must stop too).
+        let dup = format!("{places}P00003,Again,1,1\n");
+        let [one, two] = both_ways(&big_legs(50_000, 300), &dup);
+        assert!(
+            one.clone().unwrap_err().contains("places.csv:302"),
+            "{one:?}"
+        );
+        assert_eq!(one, two);
     }
 
     #[test]
