@@ -45,5 +45,6 @@ pub fn run(
             loaded.warnings.len()
         )?;
     }
+    super::drop_later(loaded);
     Ok(Outcome::Done)
 }
