@@ -1049,14 +1049,15 @@ impl Sink for ParseSink<'_> {
     }
 }
 
-/// Batches the reader thread may be ahead of the building thread: enough to
-/// keep reading legs while the places are read (about 37 MB at most).
+/// Batches the reader thread may be ahead of the building thread (about
+/// 5 MB). A longer queue, to read on while the places load, was slower:
+/// page faults on the buffered batches (docs/performance.md).
 const AHEAD: usize = 8;
 
 /// [`load_csv_readers`] on two threads: a second thread reads, splits and
-/// parses the legs from the start, while this one reads the places, then
-/// resolves each leg's ends, checks it and adds it to the graph, in file
-/// order. The graph, the warnings and the first error (places first, then
+/// parses the legs from the start, while this one reads the places and
+/// then resolves each leg's ends, checks it and adds it to the graph, in
+/// file order. The graph, the warnings and the first error (places first, then
 /// by line) are those of the one-thread path; tests hold the two to it.
 fn load_parallel<R: Read + Send, P: Read>(
     legs: R,
