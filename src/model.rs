@@ -564,3 +564,22 @@ impl RouteGraph {
         }
     }
 }
+
+/// For unit tests: places `P0`..`P{n-1}` and one stated smuggling leg per
+/// `(from, to)`, leg `j` being `edges[j]`.
+#[cfg(test)]
+pub(crate) fn test_graph(n: usize, edges: &[(usize, usize)]) -> RouteGraph {
+    let mut g = RouteGraph::default();
+    for i in 0..n {
+        g.graph
+            .add_node(Place::new(format!("P{i}"), format!("P{i}")));
+    }
+    for &(a, b) in edges {
+        g.graph.add_edge(
+            NodeIndex::new(a),
+            NodeIndex::new(b),
+            Leg::new(Kind::Smuggling, Status::Stated),
+        );
+    }
+    g
+}

@@ -443,23 +443,7 @@ fn dominator_chains(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Kind, Leg, Place, Status};
-
-    fn graph(n: usize, edges: &[(usize, usize)]) -> RouteGraph {
-        let mut g = RouteGraph::default();
-        for i in 0..n {
-            g.graph
-                .add_node(Place::new(format!("P{i}"), format!("P{i}")));
-        }
-        for &(a, b) in edges {
-            g.graph.add_edge(
-                NodeIndex::new(a),
-                NodeIndex::new(b),
-                Leg::new(Kind::Smuggling, Status::Stated),
-            );
-        }
-        g
-    }
+    use crate::model::test_graph as graph;
 
     #[test]
     fn module_doc_example() {
