@@ -19,6 +19,7 @@ pub mod export;
 pub mod extract;
 pub mod fsutil;
 pub mod geo;
+mod hint;
 pub mod load;
 pub mod model;
 pub mod names;

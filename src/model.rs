@@ -356,16 +356,62 @@ pub struct LegDetail {
 }
 
 /// A directed movement between two places: the edge weight of the route graph.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// 40 bytes: a graph holds a million of them, and every pass over the legs
+/// reads them all, so the three numbers that may be unknown are kept as
+/// plain `f64` with NaN for "unknown" (`Option<f64>` is twice the size) and
+/// read and written through [`Leg::persons`], [`Leg::set_persons`] and the
+/// like. The loaders reject NaN, so a NaN here always means unknown.
+#[derive(Clone)]
 pub struct Leg {
     pub kind: Kind,
     pub status: Status,
     pub mode: Option<Mode>,
-    /// Persons moved, when known (CSV legs default to 1).
-    pub persons: Option<f64>,
-    pub cost: Option<f64>,
-    pub days: Option<f64>,
+    persons: f64,
+    cost: f64,
+    days: f64,
     pub detail: Option<Box<LegDetail>>,
+}
+
+// The size the docs above promise; a field added by mistake shows here.
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<Leg>() == 40);
+
+impl PartialEq for Leg {
+    /// Field by field, an unknown number equal to an unknown one.
+    fn eq(&self, o: &Leg) -> bool {
+        (self.kind, self.status, self.mode) == (o.kind, o.status, o.mode)
+            && (self.persons(), self.cost(), self.days()) == (o.persons(), o.cost(), o.days())
+            && self.detail == o.detail
+    }
+}
+
+impl std::fmt::Debug for Leg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Leg")
+            .field("kind", &self.kind)
+            .field("status", &self.status)
+            .field("mode", &self.mode)
+            .field("persons", &self.persons())
+            .field("cost", &self.cost())
+            .field("days", &self.days())
+            .field("detail", &self.detail)
+            .finish()
+    }
+}
+
+/// `Some(v)` as `v`, `None` as NaN.
+fn known(v: Option<f64>) -> f64 {
+    debug_assert!(
+        v.is_none_or(|v| !v.is_nan()),
+        "NaN is not a number of a leg"
+    );
+    v.unwrap_or(f64::NAN)
+}
+
+/// NaN as `None`.
+fn maybe(v: f64) -> Option<f64> {
+    (!v.is_nan()).then_some(v)
 }
 
 impl Leg {
@@ -374,11 +420,32 @@ impl Leg {
             kind,
             status,
             mode: None,
-            persons: None,
-            cost: None,
-            days: None,
+            persons: f64::NAN,
+            cost: f64::NAN,
+            days: f64::NAN,
             detail: None,
         }
+    }
+    /// Persons moved, when known (CSV legs default to 1).
+    pub fn persons(&self) -> Option<f64> {
+        maybe(self.persons)
+    }
+    /// The cost of the leg, when known (in [`Leg::currency`]).
+    pub fn cost(&self) -> Option<f64> {
+        maybe(self.cost)
+    }
+    /// The duration in days, when known.
+    pub fn days(&self) -> Option<f64> {
+        maybe(self.days)
+    }
+    pub fn set_persons(&mut self, v: Option<f64>) {
+        self.persons = known(v);
+    }
+    pub fn set_cost(&mut self, v: Option<f64>) {
+        self.cost = known(v);
+    }
+    pub fn set_days(&mut self, v: Option<f64>) {
+        self.days = known(v);
     }
     pub fn detail(&self) -> Option<&LegDetail> {
         self.detail.as_deref()
@@ -537,14 +604,14 @@ impl RouteGraph {
                     to: self.place(b).id.clone(),
                     kind: leg.kind,
                     status: leg.status,
-                    persons: leg.persons,
+                    persons: leg.persons(),
                     persons_qualifier: d.and_then(|d| d.persons_qualifier.clone()),
-                    cost: leg.cost.map(|amount| Cost {
+                    cost: leg.cost().map(|amount| Cost {
                         amount,
                         currency: d.and_then(|d| d.currency.clone()),
                         scope: d.and_then(|d| d.cost_scope.clone()),
                     }),
-                    days: leg.days,
+                    days: leg.days(),
                     days_scope: d.and_then(|d| d.days_scope.clone()),
                     mode: leg.mode,
                     evidence: leg.evidence().to_vec(),

@@ -31,8 +31,8 @@ impl Metric {
     pub fn weight(self, leg: &Leg) -> Option<f64> {
         match self {
             Metric::Hops => Some(1.0),
-            Metric::Cost => leg.cost,
-            Metric::Days => leg.days,
+            Metric::Cost => leg.cost(),
+            Metric::Days => leg.days(),
         }
     }
 }

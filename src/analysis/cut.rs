@@ -160,9 +160,17 @@ impl Cut {
 /// Maximum flow from `s` to `t` and the set of network nodes the residual
 /// network reaches from `s`. Returns `(flow, reached)`.
 fn max_flow(nodes: usize, edges: &[(u32, u32, u64)], s: usize, t: usize) -> (u64, Vec<bool>) {
+    let t0 = std::time::Instant::now();
     let mut net = FlowNet::new(nodes, edges);
+    let t1 = t0.elapsed();
     let flow = net.dinic(s, t);
+    let t2 = t0.elapsed();
     let reached = net.reachable(s);
+    eprintln!(
+        "TMP nodes {nodes} edges {} build {t1:?} dinic {t2:?} reach {:?}",
+        edges.len(),
+        t0.elapsed()
+    );
     (flow, reached)
 }
 
@@ -534,7 +542,7 @@ pub fn min_edge_cut(
             CutBy::Legs => 1,
             CutBy::Persons => g
                 .leg(i)
-                .persons
+                .persons()
                 .map_or(MILLI as u64, |p| ((p * MILLI).round() as u64).max(1)),
         }
     };
@@ -560,7 +568,9 @@ pub fn min_edge_cut(
         .collect();
     cut.sort_unstable();
     let unknown_persons = if by == CutBy::Persons {
-        cut.iter().filter(|&&i| g.leg(i).persons.is_none()).count()
+        cut.iter()
+            .filter(|&&i| g.leg(i).persons().is_none())
+            .count()
     } else {
         0
     };

@@ -62,67 +62,105 @@ pub fn role_counts(g: &RouteGraph, filter: &LegFilter) -> Vec<RoleCounts> {
     // Large sets: the two halves of the edge array on two threads, then
     // added together. The split depends on the size only, never on the
     // number of threads, so the sums are the same bits with one thread.
-    let mut t = if edges.len() >= PARALLEL_LEGS {
+    let (out, inn) = if edges.len() >= PARALLEL_LEGS {
         let (first, second) = edges.split_at(edges.len() / 2);
-        let (mut a, b) = rayon::join(|| tally(first, n, filter), || tally(second, n, filter));
-        for (a, b) in a.iter_mut().zip(&b) {
-            a.in_persons += b.in_persons;
-            a.out_persons += b.out_persons;
-            a.in_legs += b.in_legs;
-            a.out_legs += b.out_legs;
-            a.in_unknown += b.in_unknown;
-            a.out_unknown += b.out_unknown;
+        let ((mut out, mut inn), (out2, in2)) =
+            rayon::join(|| tally(first, n, filter), || tally(second, n, filter));
+        for (a, b) in out.iter_mut().zip(&out2).chain(inn.iter_mut().zip(&in2)) {
+            a.add(b);
         }
-        a
+        (out, inn)
     } else {
         tally(edges, n, filter)
     };
-    for t in &mut t {
-        t.role = match (t.in_legs > 0, t.out_legs > 0) {
-            (false, false) => Role::Isolated,
-            (false, true) => Role::Source,
-            (true, false) => Role::Destination,
-            (true, true) => Role::Transit,
-        };
-        t.also = if t.role == Role::Transit && t.in_unknown + t.out_unknown == 0 {
-            if t.in_persons > t.out_persons {
-                Some(Role::Destination)
-            } else if t.out_persons > t.in_persons {
-                Some(Role::Source)
+    out.iter()
+        .zip(&inn)
+        .map(|(o, i)| {
+            let role = match (i.legs > 0, o.legs > 0) {
+                (false, false) => Role::Isolated,
+                (false, true) => Role::Source,
+                (true, false) => Role::Destination,
+                (true, true) => Role::Transit,
+            };
+            let also = if role == Role::Transit && i.unknown + o.unknown == 0 {
+                if i.persons > o.persons {
+                    Some(Role::Destination)
+                } else if o.persons > i.persons {
+                    Some(Role::Source)
+                } else {
+                    None
+                }
             } else {
                 None
+            };
+            RoleCounts {
+                role,
+                also,
+                in_persons: i.persons,
+                out_persons: o.persons,
+                in_legs: i.legs,
+                out_legs: o.legs,
+                in_unknown: i.unknown,
+                out_unknown: o.unknown,
             }
-        } else {
-            None
-        };
-    }
-    t
+        })
+        .collect()
 }
 
 /// From this many legs, [`role_counts`] counts on two threads.
 const PARALLEL_LEGS: usize = 200_000;
 
-/// The counts of `edges` (no roles yet), one pass in memory order.
-fn tally(edges: &[petgraph::graph::Edge<Leg>], n: usize, filter: &LegFilter) -> Vec<RoleCounts> {
-    let mut t = vec![RoleCounts::default(); n];
-    for e in edges {
+/// One side (in or out) of a place's counts: 16 bytes, four to a cache line.
+#[derive(Clone, Copy, Default)]
+struct Side {
+    persons: f64,
+    legs: u32,
+    unknown: u32,
+}
+
+impl Side {
+    fn add(&mut self, o: &Side) {
+        self.persons += o.persons;
+        self.legs += o.legs;
+        self.unknown += o.unknown;
+    }
+}
+
+/// The counts of `edges`, out and in, one pass in memory order.
+///
+/// Each leg updates two places picked at random as far as the cache can
+/// tell (at 100,000 places the counts outgrow it), so the places of the
+/// leg [`AHEAD`] rows on are prefetched: the misses of several legs
+/// overlap (docs/performance.md).
+fn tally(
+    edges: &[petgraph::graph::Edge<Leg>],
+    n: usize,
+    filter: &LegFilter,
+) -> (Vec<Side>, Vec<Side>) {
+    const AHEAD: usize = 16;
+    let mut out = vec![Side::default(); n];
+    let mut inn = vec![Side::default(); n];
+    for (k, e) in edges.iter().enumerate() {
+        if let Some(next) = edges.get(k + AHEAD) {
+            crate::hint::prefetch(&out, next.source().index());
+            crate::hint::prefetch(&inn, next.target().index());
+        }
         let leg = &e.weight;
         if !filter.accepts(leg) {
             continue;
         }
-        let (a, b) = (e.source().index(), e.target().index());
-        let p = leg.persons.unwrap_or(0.0);
-        let unknown = u32::from(leg.persons.is_none());
-        let ta = &mut t[a];
-        ta.out_legs += 1;
-        ta.out_persons += p;
-        ta.out_unknown += unknown;
-        let tb = &mut t[b];
-        tb.in_legs += 1;
-        tb.in_persons += p;
-        tb.in_unknown += unknown;
+        let p = leg.persons().unwrap_or(0.0);
+        let unknown = u32::from(leg.persons().is_none());
+        let o = &mut out[e.source().index()];
+        o.legs += 1;
+        o.persons += p;
+        o.unknown += unknown;
+        let i = &mut inn[e.target().index()];
+        i.legs += 1;
+        i.persons += p;
+        i.unknown += unknown;
     }
-    t
+    (out, inn)
 }
 
 /// Roles of every place, in place order, with their ids, names and stated
@@ -205,7 +243,7 @@ mod tests {
                 Kind::Smuggling
             };
             let mut leg = Leg::new(kind, Status::Stated);
-            leg.persons = (i % 5 != 0).then_some((i % 13) as f64);
+            leg.set_persons((i % 5 != 0).then_some((i % 13) as f64));
             g.graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), leg);
         }
         let f = LegFilter::default();
@@ -219,8 +257,8 @@ mod tests {
         for (p, r) in got.iter().enumerate() {
             let mut want = RoleCounts::default();
             for e in g.graph.raw_edges().iter().filter(|e| f.accepts(&e.weight)) {
-                let unknown = u32::from(e.weight.persons.is_none());
-                let persons = e.weight.persons.unwrap_or(0.0);
+                let unknown = u32::from(e.weight.persons().is_none());
+                let persons = e.weight.persons().unwrap_or(0.0);
                 if e.source().index() == p {
                     want.out_legs += 1;
                     want.out_persons += persons;

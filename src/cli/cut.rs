@@ -155,7 +155,7 @@ pub(super) fn cut_leg(g: &RouteGraph, l: usize) -> CutLeg {
         to: g.place(b).id.clone(),
         kind: leg.kind.to_string(),
         status: leg.status.to_string(),
-        persons: leg.persons,
+        persons: leg.persons(),
         evidence: leg.evidence().to_vec(),
     }
 }

@@ -50,10 +50,10 @@ pub fn run(ctx: &Context, _args: &LegsArgs, out: &mut dyn Write) -> anyhow::Resu
                     g.place(b).id.clone(),
                     leg.kind.to_string(),
                     leg.status.to_string(),
-                    leg.persons.map(|v| v.to_string()).unwrap_or_default(),
-                    leg.cost.map(|v| v.to_string()).unwrap_or_default(),
+                    leg.persons().map(|v| v.to_string()).unwrap_or_default(),
+                    leg.cost().map(|v| v.to_string()).unwrap_or_default(),
                     leg.currency().unwrap_or_default().to_string(),
-                    leg.days.map(|v| v.to_string()).unwrap_or_default(),
+                    leg.days().map(|v| v.to_string()).unwrap_or_default(),
                     leg.mode.map(|m| m.to_string()).unwrap_or_default(),
                     evidence_ref(g, i),
                 ]);
@@ -74,7 +74,7 @@ pub fn run(ctx: &Context, _args: &LegsArgs, out: &mut dyn Write) -> anyhow::Resu
                     g.place(b).id.clone(),
                     leg.kind.to_string(),
                     leg.status.to_string(),
-                    opt_num(leg.persons),
+                    opt_num(leg.persons()),
                     leg.mode
                         .map(|m| m.to_string())
                         .unwrap_or_else(|| "-".into()),

@@ -153,10 +153,10 @@ impl Exporter for Csv {
                         g.place(b).id.clone(),
                         leg.kind.as_str().into(),
                         leg.status.as_str().into(),
-                        leg.persons.map(num).unwrap_or_default(),
-                        leg.cost.map(num).unwrap_or_default(),
+                        leg.persons().map(num).unwrap_or_default(),
+                        leg.cost().map(num).unwrap_or_default(),
                         leg.currency().unwrap_or_default().into(),
-                        leg.days.map(num).unwrap_or_default(),
+                        leg.days().map(num).unwrap_or_default(),
                         leg.mode.map(|m| m.as_str().to_string()).unwrap_or_default(),
                     ])?;
                 }

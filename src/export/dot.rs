@@ -137,7 +137,7 @@ impl Exporter for Dot {
                 ("color", kind_color(leg.kind).into()),
                 (
                     "penwidth",
-                    num(round(sqrt_scale(leg.persons, max_persons, 0.8, 6.0), 2)),
+                    num(round(sqrt_scale(leg.persons(), max_persons, 0.8, 6.0), 2)),
                 ),
             ];
             match leg.status {

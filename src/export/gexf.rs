@@ -152,7 +152,7 @@ impl Exporter for Gexf {
             let (a, b) = g.ends(e);
             let leg = g.leg(e);
             let id = g.leg_id(e);
-            let weight = leg.persons.map(num);
+            let weight = leg.persons().map(num);
             let mut attrs: Vec<(&str, &str)> = vec![
                 ("id", &id),
                 ("source", &g.place(a).id),
@@ -166,7 +166,7 @@ impl Exporter for Gexf {
             vals.push(leg.detail().and_then(|d| d.id.clone()).map(super::Val::Str));
             attvalues(&mut w, &[&leg_id[..], &edge_attrs[..]].concat(), &vals)?;
             color(&mut w, kind_color(leg.kind))?;
-            let t = sqrt_scale(leg.persons, max_persons, 1.0, 10.0);
+            let t = sqrt_scale(leg.persons(), max_persons, 1.0, 10.0);
             w.empty("viz:thickness", &[("value", &num(round(t, 2)))])?;
             w.end("edge")?;
         }

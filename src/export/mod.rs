@@ -539,12 +539,12 @@ impl<'g> Export<'g> {
             Some(Val::Str(g.leg_id(i))),
             s(Some(leg.kind.as_str())),
             s(Some(leg.status.as_str())),
-            leg.persons.map(Val::Num),
+            leg.persons().map(Val::Num),
             s(d.and_then(|d| d.persons_qualifier.as_deref())),
-            leg.cost.map(Val::Num),
+            leg.cost().map(Val::Num),
             s(leg.currency()),
             s(d.and_then(|d| d.cost_scope.as_deref())),
-            leg.days.map(Val::Num),
+            leg.days().map(Val::Num),
             s(d.and_then(|d| d.days_scope.as_deref())),
             leg.mode.map(|m| Val::Str(m.as_str().to_string())),
         ];
@@ -585,7 +585,7 @@ impl<'g> Export<'g> {
     pub(crate) fn max_persons(&self) -> f64 {
         self.legs
             .iter()
-            .filter_map(|&i| self.graph.leg(i).persons)
+            .filter_map(|&i| self.graph.leg(i).persons())
             .fold(0.0, f64::max)
     }
 

@@ -845,25 +845,25 @@ fn parse_leg(file: &str, line: u64, c: &LegCols, rec: &[&[u8]]) -> Result<Leg> {
         None => Status::Stated,
     };
     let mut leg = Leg::new(kind, status);
-    leg.persons = Some(match field(rec, c.weight) {
+    leg.set_persons(Some(match field(rec, c.weight) {
         Some(s) => number(s, "a positive number of persons moved")
             .and_then(check_persons)
             .map_err(|m| at(c.weight_name, m))?,
         None => 1.0,
-    });
+    }));
     if let Some(s) = field(rec, c.cost) {
-        leg.cost = Some(
+        leg.set_cost(Some(
             number(s, "a cost (a number of zero or more)")
                 .and_then(|v| check_non_negative(v, "cost"))
                 .map_err(|m| at("cost", m))?,
-        );
+        ));
     }
     if let Some(s) = field(rec, c.days) {
-        leg.days = Some(
+        leg.set_days(Some(
             number(s, "a duration in days (a number of zero or more)")
                 .and_then(|v| check_non_negative(v, "duration in days"))
                 .map_err(|m| at("days", m))?,
-        );
+        ));
     }
     if let Some(s) = field(rec, c.mode) {
         leg.mode = Some(
@@ -910,8 +910,8 @@ impl Pending {
 
     fn push(&mut self, b: &mut Builder, from: usize, to: usize, leg: Leg) {
         let nodes = b.graph.graph.raw_nodes();
-        prefetch(nodes, from);
-        prefetch(nodes, to);
+        crate::hint::prefetch(nodes, from);
+        crate::hint::prefetch(nodes, to);
         self.queue.push_back((from, to, leg));
         if self.queue.len() > Self::DEPTH {
             let (a, c, leg) = self.queue.pop_front().expect("longer than DEPTH");
@@ -924,25 +924,6 @@ impl Pending {
             b.add_leg(a, c, leg);
         }
     }
-}
-
-/// Ask the CPU to start loading both ends of `items[i]` into the cache.
-#[inline]
-fn prefetch<T>(items: &[T], i: usize) {
-    #[cfg(target_arch = "x86_64")]
-    if let Some(item) = items.get(i) {
-        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        let first = (item as *const T).cast::<i8>();
-        let last = first.wrapping_add(std::mem::size_of::<T>().saturating_sub(1));
-        // SAFETY: a prefetch is a hint; it reads nothing the program sees
-        // and cannot fault, and both addresses lie inside `item` anyway.
-        unsafe {
-            _mm_prefetch::<_MM_HINT_T0>(first);
-            _mm_prefetch::<_MM_HINT_T0>(last);
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = (items, i);
 }
 
 fn read_legs<R: Read>(
@@ -1247,7 +1228,7 @@ mod tests {
         assert_eq!(a.to_dataset(), b.to_dataset());
         assert_eq!(a.leg_count(), 2);
         assert_eq!(a.leg(1).kind, Kind::Smuggling);
-        assert_eq!(a.leg(1).persons, Some(1.0));
+        assert_eq!(a.leg(1).persons(), Some(1.0));
         assert_eq!(a.place(1).lon, Some(-21.25));
     }
 
@@ -1323,7 +1304,7 @@ mod tests {
         let legs = "\u{feff}from,to,weight\r\nP1,P2,7\r\n\r\n";
         let g = load(legs, Some("id,name\nP1,A\nP2,B\n")).unwrap().graph;
         assert_eq!(g.leg_count(), 1);
-        assert_eq!(g.leg(0).persons, Some(7.0));
+        assert_eq!(g.leg(0).persons(), Some(7.0));
     }
 
     #[test]

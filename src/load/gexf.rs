@@ -379,7 +379,7 @@ mod tests {
         assert_eq!((g.place(0).lat, g.place(0).lon), (Some(1.5), Some(2.0)));
         assert_eq!(g.description.as_deref(), Some("Test & more"));
         assert_eq!(g.leg(0).kind, Kind::Trafficking);
-        assert_eq!(g.leg(0).persons, Some(7.0));
+        assert_eq!(g.leg(0).persons(), Some(7.0));
         assert_eq!(g.leg(0).status, Status::Inferred);
         assert_eq!(g.leg(1).status, Status::Stated);
         assert_eq!(g.leg_id(0), "e0");

@@ -1028,7 +1028,7 @@ mod tests {
         assert_eq!((a.lat, a.lon), (Some(10.5), Some(-20.0)));
         assert_eq!(g.place(1).name, "B");
         assert_eq!(g.leg(0).kind, Kind::Trafficking);
-        assert_eq!(g.leg(0).persons, Some(12.0));
+        assert_eq!(g.leg(0).persons(), Some(12.0));
         assert_eq!(g.leg(1).kind, Kind::Smuggling);
         // Repeated multigraph keys are not leg ids.
         assert_eq!(g.leg_id(2), "L3");

@@ -152,9 +152,9 @@ pub fn from_dataset(ds: Dataset, file: &str) -> Result<Loaded> {
         }
         let mut leg = Leg::new(rec.kind, rec.status);
         leg.mode = rec.mode;
-        leg.persons = rec.persons;
-        leg.cost = rec.cost.as_ref().map(|c| c.amount);
-        leg.days = rec.days;
+        leg.set_persons(rec.persons);
+        leg.set_cost(rec.cost.as_ref().map(|c| c.amount));
+        leg.set_days(rec.days);
         let detail = LegDetail {
             id: rec.id,
             persons_qualifier: rec.persons_qualifier,

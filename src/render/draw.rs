@@ -621,7 +621,7 @@ fn merge_legs(g: &RouteGraph, legs: &[usize], aggregate: bool) -> Vec<DrawLeg> {
                     b,
                     kind: leg.kind,
                     status: leg.status,
-                    persons: leg.persons,
+                    persons: leg.persons(),
                     legs: vec![i],
                 }
             })
@@ -654,7 +654,7 @@ fn merge_legs(g: &RouteGraph, legs: &[usize], aggregate: bool) -> Vec<DrawLeg> {
             });
         }
         let e = out.last_mut().expect("pushed");
-        if let Some(p) = g.leg(i).persons {
+        if let Some(p) = g.leg(i).persons() {
             e.persons = Some(e.persons.unwrap_or(0.0) + p);
         }
         e.legs.push(i);

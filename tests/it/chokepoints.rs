@@ -31,8 +31,8 @@ fn graph_p(n: usize, legs: &[(usize, usize, f64)], persons: &[Option<f64>]) -> R
     }
     for (i, &(a, b, c)) in legs.iter().enumerate() {
         let mut leg = Leg::new(Kind::Smuggling, Status::Stated);
-        leg.cost = Some(c);
-        leg.persons = persons.get(i).copied().flatten();
+        leg.set_cost(Some(c));
+        leg.set_persons(persons.get(i).copied().flatten());
         g.graph.add_edge((a as u32).into(), (b as u32).into(), leg);
     }
     g

@@ -148,10 +148,10 @@ fn csv_round_trip_through_the_routegraph_pair() {
             assert_eq!(b.ends(i), g.ends(i));
             assert_eq!(b.leg_id(i), g.leg_id(i));
             assert_eq!((m.kind, m.status, m.mode), (l.kind, l.status, l.mode));
-            assert_eq!((m.cost, m.days), (l.cost, l.days));
+            assert_eq!((m.cost(), m.days()), (l.cost(), l.days()));
             assert_eq!(m.currency(), l.currency());
             // The CSV loader's documented default: no count means 1 person.
-            assert_eq!(m.persons, Some(l.persons.unwrap_or(1.0)));
+            assert_eq!(m.persons(), Some(l.persons().unwrap_or(1.0)));
         }
     }
 }
@@ -778,7 +778,7 @@ fn graphml_from_other_tools_warns_about_what_it_ignores() {
     assert_eq!(g.name, "gephi");
     assert_eq!(g.place(0).name, "Bangladesh");
     assert_eq!(g.place(0).position(), Some((90.4, 23.7)));
-    assert_eq!(g.leg(0).persons, Some(200.0));
+    assert_eq!(g.leg(0).persons(), Some(200.0));
     let w = l.warnings.join("\n");
     assert!(w.contains("ignored node attributes: r, x"), "{w}");
     assert!(w.contains("ignored edge attributes: Edge Label"), "{w}");

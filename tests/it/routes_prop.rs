@@ -15,8 +15,8 @@ fn graph(n: usize, legs: &[(usize, usize, f64, Kind)]) -> RouteGraph {
     }
     for &(a, b, cost, kind) in legs {
         let mut leg = Leg::new(kind, Status::Stated);
-        leg.cost = Some(cost);
-        leg.persons = Some(cost);
+        leg.set_cost(Some(cost));
+        leg.set_persons(Some(cost));
         g.graph.add_edge((a as u32).into(), (b as u32).into(), leg);
     }
     g

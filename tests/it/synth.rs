@@ -247,9 +247,9 @@ fn check_every_field(g: &routegraph::model::RouteGraph) {
             l(0).kind,
             l(0).status,
             l(0).mode,
-            l(0).persons,
-            l(0).cost,
-            l(0).days
+            l(0).persons(),
+            l(0).cost(),
+            l(0).days()
         ),
         (
             Kind::Smuggling,
@@ -267,9 +267,9 @@ fn check_every_field(g: &routegraph::model::RouteGraph) {
             l(1).kind,
             l(1).status,
             l(1).mode,
-            l(1).persons,
-            l(1).cost,
-            l(1).days
+            l(1).persons(),
+            l(1).cost(),
+            l(1).days()
         ),
         (
             Kind::Trafficking,
@@ -289,15 +289,21 @@ fn check_every_field(g: &routegraph::model::RouteGraph) {
             l(2).kind,
             l(2).status,
             l(2).mode,
-            l(2).persons,
-            l(2).cost,
-            l(2).days
+            l(2).persons(),
+            l(2).cost(),
+            l(2).days()
         ),
         (Kind::Money, Status::Extracted, None, Some(1.0), None, None)
     );
     assert_eq!(g.ends(3), (3, 0));
     assert_eq!(
-        (l(3).kind, l(3).status, l(3).mode, l(3).persons, l(3).cost),
+        (
+            l(3).kind,
+            l(3).status,
+            l(3).mode,
+            l(3).persons(),
+            l(3).cost()
+        ),
         (
             Kind::Fugitive,
             Status::Stated,
