@@ -216,6 +216,9 @@ fn answer(g: &RouteGraph, filter: &LegFilter, c: &Cut) -> CutAnswer {
 pub fn run(ctx: &Context, args: &CutArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let g = &ctx.graph;
     let filter = ctx.filter();
+    // `compute` (ROUTEGRAPH_TIMINGS): finding the sets and both cuts, without
+    // the evidence and the answer; benches/compare/ times the anchors' flow.
+    let compute = super::progress::Progress::hidden("compute");
     let (all_src, all_dst) = sources_and_destinations(g, &filter);
     let sources = if args.from.is_empty() {
         all_src
@@ -240,6 +243,7 @@ pub fn run(ctx: &Context, args: &CutArgs, out: &mut dyn Write) -> anyhow::Result
         )));
     }
     let c = min_cut(g, &filter, &sources, &sinks, &keep, args.by)?;
+    compute.finish();
     let a = answer(g, &filter, &c);
     match ctx.format {
         Format::Json => write_json(out, &a)?,

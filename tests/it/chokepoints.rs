@@ -815,7 +815,8 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(150))]
 
     /// The vertex cut and the edge cut (by legs and by persons) are minimum
-    /// and valid, against brute force over every subset.
+    /// and valid, against brute force over every subset; the edge cut is
+    /// the one nearest the sources.
     #[test]
     fn min_cuts_equal_brute_force((n, legs, persons, tags) in cut_case()) {
         let mut src: Vec<usize> = (0..n).filter(|&i| tags[i] == 1).collect();
@@ -881,6 +882,9 @@ proptest! {
             };
             let others: Vec<usize> = (0..n).filter(|v| !src.contains(v) && !dst.contains(v)).collect();
             let mut best = f64::INFINITY;
+            // The source side of every minimum cut contains that of the cut
+            // nearest the sources: their intersection, which is also minimum.
+            let mut nearest = vec![true; n];
             for mask in 0u32..(1 << others.len()) {
                 let mut side = vec![false; n];
                 for &s in &src { side[s] = true; }
@@ -890,10 +894,17 @@ proptest! {
                 let c: f64 = legs.iter().enumerate()
                     .filter(|(_, &(a, b, _))| side[a] && !side[b])
                     .map(|(i, _)| cap(i)).sum();
-                best = best.min(c);
+                if c < best {
+                    best = c;
+                    nearest = side;
+                } else if c == best {
+                    for (x, y) in nearest.iter_mut().zip(&side) { *x &= *y; }
+                }
             }
             let ec = min_edge_cut(&g, &f, &src, &dst, by);
             prop_assert_eq!(ec.flow, best);
+            let want_legs: Vec<usize> = (0..m).filter(|&i| nearest[legs[i].0] && !nearest[legs[i].1]).collect();
+            prop_assert_eq!(&ec.legs, &want_legs, "the cut nearest the sources");
             let total: f64 = ec.legs.iter().map(|&i| cap(i)).sum();
             prop_assert_eq!(total, best);
             let mut gone_leg = vec![false; m];
