@@ -87,14 +87,7 @@ fn load_with<P: Read>(
     // first use; the legs need only the ids. A leg naming a place by
     // anything but its exact id builds it then.
     read_places(r, name, &mut b, &mut ids, &mut warnings)?;
-    let place_ids: Vec<&str> = b.graph.places().map(|p| p.id.as_str()).collect();
-    ids.dense = Dense::build(&place_ids);
-    drop(place_ids);
-    if ids.dense.is_some() {
-        // The table holds every place: the maps are not needed any more.
-        ids.short = FastMap::default();
-        ids.long = FastMap::default();
-    }
+    ids.end_places(b.graph.place_count());
     read(&mut b, &mut ids, &mut warnings)?;
     Ok(Loaded {
         graph: b.graph,
@@ -385,9 +378,15 @@ fn number(b: &[u8], expected: &str) -> std::result::Result<f64, String> {
         }
         return Ok(v as f64);
     }
-    let s = String::from_utf8_lossy(b);
-    s.parse::<f64>()
-        .map_err(|_| format!("expected {expected}, found {s:?}"))
+    std::str::from_utf8(b)
+        .ok()
+        .and_then(|s| s.parse::<f64>().ok())
+        .ok_or_else(|| {
+            format!(
+                "expected {expected}, found {:?}",
+                String::from_utf8_lossy(b)
+            )
+        })
 }
 
 fn kind_of(b: &[u8]) -> std::result::Result<Kind, String> {
@@ -549,10 +548,9 @@ impl Dense {
         Some(n)
     }
 
-    /// A table for `ids` (place `i` has `ids[i]`) when they all share one
-    /// shape and their numbers are dense enough (at most 4 slots an id).
-    fn build(ids: &[&str]) -> Option<Dense> {
-        let first = ids.first()?.as_bytes();
+    /// An empty table for ids of the shape of `first`, if it has one
+    /// (a prefix, then 1 to 9 digits).
+    fn start(first: &[u8]) -> Option<Dense> {
         let digits = first
             .iter()
             .rev()
@@ -561,20 +559,24 @@ impl Dense {
         if digits == 0 || digits > 9 {
             return None;
         }
-        let mut d = Dense {
+        Some(Dense {
             prefix: first[..first.len() - digits].to_vec(),
             width: digits,
             table: Vec::new(),
-        };
-        let limit = 4 * ids.len() + 1024;
-        for (i, id) in ids.iter().enumerate() {
-            let n = d.number(id.as_bytes()).filter(|&n| n < limit)?;
-            if n >= d.table.len() {
-                d.table.resize(n + 1, u32::MAX);
-            }
-            d.table[n] = i as u32;
-        }
-        Some(d)
+        })
+    }
+
+    /// Whether a table of this length is dense enough for `count` ids (at
+    /// most 4 slots an id).
+    fn dense_enough(len: usize, count: usize) -> bool {
+        len <= 4 * count + 1024
+    }
+
+    /// The id the table holds at `n`.
+    fn id(&self, n: usize) -> Vec<u8> {
+        let mut id = self.prefix.clone();
+        id.extend_from_slice(format!("{n:0w$}", w = self.width).as_bytes());
+        id
     }
 }
 
@@ -594,6 +596,58 @@ impl Interner {
             None => self.long.get(raw).copied(),
         }
     }
+    /// While the places are read, in order: map place `i`'s id `raw` to
+    /// `i`; the index it had before, if any (a duplicate id). The ids go
+    /// into the dense table as long as they all share the first one's
+    /// shape and stay dense enough ([`Interner::end_places`] checks at the
+    /// end); otherwise the table is given up and they go into the maps.
+    fn insert_place(&mut self, raw: &[u8], i: u32) -> Option<u32> {
+        if i == 0 {
+            self.dense = Dense::start(raw);
+        }
+        if let Some(d) = &mut self.dense {
+            // A sparse start is allowed while the table is small.
+            let limit = (4 * (i as usize + 1) + 1024).max(1 << 20);
+            if let Some(n) = d.number(raw).filter(|&n| n < limit) {
+                if n >= d.table.len() {
+                    d.table.resize(n + 1, u32::MAX);
+                }
+                return match d.table[n] {
+                    u32::MAX => {
+                        d.table[n] = i;
+                        None
+                    }
+                    old => Some(old),
+                };
+            }
+            self.spill();
+        }
+        self.insert(raw, i)
+    }
+
+    /// After the last of `count` places: keeps the table only if it is
+    /// dense enough.
+    fn end_places(&mut self, count: usize) {
+        if self
+            .dense
+            .as_ref()
+            .is_some_and(|d| !Dense::dense_enough(d.table.len(), count))
+        {
+            self.spill();
+        }
+    }
+
+    /// Moves the ids of the dense table into the maps, and drops it.
+    fn spill(&mut self) {
+        if let Some(d) = self.dense.take() {
+            for (n, &i) in d.table.iter().enumerate() {
+                if i != u32::MAX {
+                    self.insert(&d.id(n), i);
+                }
+            }
+        }
+    }
+
     /// Map `raw` to `i`; the index it had before, if any.
     fn insert(&mut self, raw: &[u8], i: u32) -> Option<u32> {
         match Short::new(raw) {
@@ -682,16 +736,16 @@ impl Sink for PlaceSink<'_> {
             Some(n) => text(file, line, "name", n)?,
             None => id,
         };
-        let coord = |col, what| -> Result<Option<f64>> {
+        let coord = |col, what, expected| -> Result<Option<f64>> {
             field(rec, col)
-                .map(|s| number(s, &format!("a {what} in degrees")).map_err(|m| at(what, m)))
+                .map(|s| number(s, expected).map_err(|m| at(what, m)))
                 .transpose()
         };
-        let lat = coord(self.lat_col, "lat")?;
-        let lon = coord(self.lon_col, "lon")?;
+        let lat = coord(self.lat_col, "lat", "a lat in degrees")?;
+        let lon = coord(self.lon_col, "lon", "a lon in degrees")?;
         check_position(lat, lon).map_err(|m| at("lat", m))?;
         let idx = self.b.graph.graph.node_count();
-        if self.ids.insert(id_raw, idx as u32).is_some() {
+        if self.ids.insert_place(id_raw, idx as u32).is_some() {
             // Builder::add_place's message.
             return Err(at(
                 "id",
@@ -1289,14 +1343,34 @@ mod tests {
                 .to_string();
             assert!(e.contains("unknown place"), "{bad}: {e}");
         }
-        let ids = Interner {
-            dense: Dense::build(&["P001", "P010"]),
-            ..Interner::default()
+        let places_of = |ids: &[&str]| {
+            let mut t = Interner::default();
+            for (i, id) in ids.iter().enumerate() {
+                assert_eq!(t.insert_place(id.as_bytes(), i as u32), None);
+            }
+            t.end_places(ids.len());
+            t
         };
+        let ids = places_of(&["P001", "P010"]);
+        assert!(ids.dense.is_some() && ids.short.is_empty());
         assert_eq!(ids.get(b"P010"), Some(1));
         assert_eq!(ids.get(b"P002"), None);
-        assert!(Dense::build(&["P1", "X2"]).is_none());
-        assert!(Dense::build(&["P1", "P99999"]).is_none());
+        // Another shape, or too sparse: the table is given up for the maps,
+        // which then hold every id.
+        for odd in [
+            &["P1", "X2", "P3"][..],
+            &["P1", "P99999"],
+            &["P1", "P2999999"],
+        ] {
+            let ids = places_of(odd);
+            assert!(ids.dense.is_none(), "{odd:?}");
+            for (i, id) in odd.iter().enumerate() {
+                assert_eq!(ids.get(id.as_bytes()), Some(i as u32), "{odd:?}");
+            }
+        }
+        // A duplicate is found in the table as in the maps.
+        let mut t = places_of(&["P07", "P08"]);
+        assert_eq!(t.insert_place(b"P07", 2), Some(0));
     }
 
     #[test]
