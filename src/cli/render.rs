@@ -111,9 +111,16 @@ pub fn run(ctx: &Context, args: &RenderArgs, out: &mut dyn Write) -> anyhow::Res
         highlight: highlight(ctx, args)?,
         max_labels: args.max_labels,
     };
+    // Phases for ROUTEGRAPH_TIMINGS: the scene, its encoding, the file.
+    let phase = super::progress::Progress::hidden("scene");
     let r = render(&ctx.graph, &opts);
+    phase.finish();
+    let phase = super::progress::Progress::hidden("encode");
     let bytes = r.encode(format).map_err(anyhow::Error::msg)?;
+    phase.finish();
+    let phase = super::progress::Progress::hidden("write");
     write_atomic(&args.out, &bytes)?;
+    phase.finish();
     writeln!(
         out,
         "wrote {} ({} places, {} labels{})",

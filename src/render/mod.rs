@@ -14,6 +14,7 @@ pub mod geom;
 pub mod labels;
 pub mod map;
 pub mod projection;
+mod raster;
 pub mod scene;
 pub mod schematic;
 pub mod style;

@@ -10,10 +10,10 @@
 //! font in both formats.
 
 use super::geom::{dashes, Pt, Quad};
+use super::raster::Raster;
 use super::style::{hex, Rgb};
 use super::text::{fonts, Anchor, TextStyle};
 use crate::xml::escape_attr;
-use plotters::prelude::BitMapBackend;
 use plotters_backend::{BackendColor, BackendStyle, DrawingBackend};
 use rayon::prelude::*;
 use std::fmt::Write as _;
@@ -499,7 +499,7 @@ fn paint_run(
 ) -> Result<(), String> {
     let (wu, hu) = (w as usize, h as usize);
     if shapes.len() < BANDED_ABOVE || hu < BANDS * 8 * BAND_MARGIN {
-        let mut b = BitMapBackend::with_buffer(buf, (w, h));
+        let mut b = Raster::new(buf, w, h);
         let mut sc = Scratch {
             compact,
             ..Scratch::default()
@@ -528,7 +528,7 @@ fn paint_run(
             let mut local = src[top * row_bytes..bottom * row_bytes].to_vec();
             if y1 > y0 {
                 let (lo, hi) = (top as f64, bottom as f64);
-                let mut b = BitMapBackend::with_buffer(&mut local, (w, (bottom - top) as u32));
+                let mut b = Raster::new(&mut local, w, (bottom - top) as u32);
                 let mut sc = Scratch {
                     compact,
                     ..Scratch::default()
