@@ -778,8 +778,8 @@ pub fn write_atomic(
         let f = std::fs::File::create(&tmp)?;
         let mut w = io::BufWriter::with_capacity(1 << 20, f);
         body(&mut w)?;
-        let f = w.into_inner().map_err(|e| e.into_error())?;
-        f.sync_all()?;
+        // Flushed, not fsynced, as in `fsutil::write_atomic` (see there why).
+        w.into_inner().map_err(|e| e.into_error())?;
         std::fs::rename(&tmp, path)
     })();
     match result {

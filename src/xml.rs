@@ -12,6 +12,13 @@ fn xml_char(c: char) -> bool {
 
 /// Escape an attribute value written between double quotes.
 pub fn escape_attr(s: &str) -> Cow<'_, str> {
+    // Most values (ids, kinds, numbers) are plain printable ASCII: one
+    // pass over the bytes says so.
+    if s.bytes()
+        .all(|b| (0x20..0x7f).contains(&b) && !matches!(b, b'&' | b'<' | b'>' | b'"'))
+    {
+        return Cow::Borrowed(s);
+    }
     if !s
         .chars()
         .any(|c| matches!(c, '&' | '<' | '>' | '"' | '\n' | '\r' | '\t') || !xml_char(c))

@@ -110,6 +110,7 @@ pub fn run(ctx: &Context, args: &RenderArgs, out: &mut dyn Write) -> anyhow::Res
         filter: ctx.filter_or(&Kind::ALL),
         highlight: highlight(ctx, args)?,
         max_labels: args.max_labels,
+        leg_attrs: format == ImageFormat::Svg,
     };
     // Phases for ROUTEGRAPH_TIMINGS: the scene, its encoding, the file.
     let phase = super::progress::Progress::hidden("scene");

@@ -671,9 +671,8 @@ pub(crate) fn write_atomic_with(
         .open(&tmp)
         .map_err(|e| Error::io(path, e))?;
     let mut w = io::BufWriter::new(file);
-    let result = write(&mut w)
-        .and_then(|()| w.flush())
-        .and_then(|()| w.get_ref().sync_all());
+    // No fsync, as in `fsutil::write_atomic` (see there why).
+    let result = write(&mut w).and_then(|()| w.flush());
     drop(w);
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);

@@ -227,9 +227,19 @@ pub fn draw(g: &RouteGraph, opts: &RenderOptions) -> Rendered {
             .then_with(|| leg_widths[y].total_cmp(&leg_widths[x]))
             .then(x.cmp(&y))
     });
+    // The legs' own ids, read in memory order, when any leg has one (most
+    // large sets have none: then nothing is read).
+    let leg_ids: Option<Vec<Option<&str>>> = (opts.leg_attrs
+        && (0..g.leg_count()).any(|i| g.leg(i).detail().is_some_and(|d| d.id.is_some())))
+    .then(|| {
+        (0..g.leg_count())
+            .map(|i| g.leg(i).detail().and_then(|d| d.id.as_deref()))
+            .collect()
+    });
     // Each leg's two items depend only on the leg: built in parallel, in
-    // `order` (rayon's collect keeps it), so the scene is the same whatever
-    // the number of threads.
+    // leg order (memory order: `order` would jump around), then put into
+    // the scene in `order`, so the scene is the same whatever the number
+    // of threads.
     let leg_item = |k: usize| -> Option<(Item, Item)> {
         let d = &draw_legs[k];
         let (pa, pb) = (at(d.a), at(d.b));
@@ -247,35 +257,39 @@ pub fn draw(g: &RouteGraph, opts: &RenderOptions) -> Rendered {
         if len <= ra + rb + 6.0 {
             return None; // the markers touch: no room for a leg
         }
-        // One string of ids for the leg and its head.
-        let mut ids = String::with_capacity(8 * d.legs.len());
-        for (n, &i) in d.legs.iter().enumerate() {
-            if n > 0 {
-                ids.push(' ');
-            }
-            match g.leg(i).detail().and_then(|x| x.id.as_deref()) {
-                Some(id) => ids.push_str(id),
-                None => {
-                    let _ = write!(ids, "L{}", i + 1);
-                }
-            }
-        }
         let class = if highlighted { "leg highlight" } else { "leg" };
-        let head = Item::new(if highlighted {
+        let head_class = if highlighted {
             "head highlight"
         } else {
             "head"
-        })
-        .attr("data-legs", &ids);
-        let mut item = Item::new(class);
-        item.attrs.reserve(head.attrs.len() + 64);
-        item.attrs.push_str(&head.attrs);
-        let mut item = item
-            .attr("data-from", &g.place(d.a).id)
-            .attr("data-to", &g.place(d.b).id)
-            .attr("data-kind", d.kind.as_str())
-            .attr("data-status", d.status.as_str());
-        let mut head = head;
+        };
+        let (mut item, mut head) = if opts.leg_attrs {
+            // One string of ids for the leg and its head.
+            let mut ids = String::with_capacity(8 * d.legs.len());
+            for (n, &i) in d.legs.iter().enumerate() {
+                if n > 0 {
+                    ids.push(' ');
+                }
+                match leg_ids.as_ref().and_then(|ids| ids[i]) {
+                    Some(id) => ids.push_str(id),
+                    None => {
+                        let _ = write!(ids, "L{}", i + 1);
+                    }
+                }
+            }
+            let head = Item::new(head_class).attr("data-legs", &ids);
+            let mut item = Item::new(class);
+            item.attrs.reserve(head.attrs.len() + 64);
+            item.attrs.push_str(&head.attrs);
+            let item = item
+                .attr("data-from", &g.place(d.a).id)
+                .attr("data-to", &g.place(d.b).id)
+                .attr("data-kind", d.kind.as_str())
+                .attr("data-status", d.status.as_str());
+            (item, head)
+        } else {
+            (Item::new(class), Item::new(head_class))
+        };
         // Exact capacities: a shape is some 120 bytes, and a first push
         // would reserve room for four.
         let is_cut = d.legs.iter().any(|l| opts.cut_legs.contains(l));
@@ -371,12 +385,12 @@ pub fn draw(g: &RouteGraph, opts: &RenderOptions) -> Rendered {
         }
         Some((item, head))
     };
-    let built: Vec<Option<(Item, Item)>> = if aggregated {
-        order.par_iter().map(|&k| leg_item(k)).collect()
+    let mut built: Vec<Option<(Item, Item)>> = if aggregated {
+        (0..draw_legs.len()).into_par_iter().map(leg_item).collect()
     } else {
-        order.iter().map(|&k| leg_item(k)).collect()
+        (0..draw_legs.len()).map(leg_item).collect()
     };
-    for (item, head) in built.into_iter().flatten() {
+    for (item, head) in order.iter().filter_map(|&k| built[k].take()) {
         scene.push(item);
         scene.push(head);
     }
@@ -629,17 +643,20 @@ fn merge_legs(g: &RouteGraph, legs: &[usize], aggregate: bool) -> Vec<DrawLeg> {
     }
     // Sorted by (from, to, kind, status, leg): groups come out in key order,
     // each group's legs (and its sum of persons) in data order.
-    let mut keyed: Vec<(usize, usize, Kind, Status, usize)> = legs
+    // Each leg is read once, in memory order, persons included: after the
+    // sort, reading it again would be a cache miss a leg.
+    type Key = (usize, usize, Kind, Status, usize);
+    let mut keyed: Vec<(Key, Option<f64>)> = legs
         .iter()
         .map(|&i| {
             let (a, b) = g.ends(i);
             let leg = g.leg(i);
-            (a, b, leg.kind, leg.status, i)
+            ((a, b, leg.kind, leg.status, i), leg.persons())
         })
         .collect();
-    keyed.sort_unstable();
+    keyed.par_sort_unstable_by_key(|k| k.0);
     let mut out: Vec<DrawLeg> = Vec::new();
-    for &(a, b, kind, status, i) in &keyed {
+    for &((a, b, kind, status, i), persons) in &keyed {
         let same = out
             .last()
             .is_some_and(|d| (d.a, d.b, d.kind, d.status) == (a, b, kind, status));
@@ -654,7 +671,7 @@ fn merge_legs(g: &RouteGraph, legs: &[usize], aggregate: bool) -> Vec<DrawLeg> {
             });
         }
         let e = out.last_mut().expect("pushed");
-        if let Some(p) = g.leg(i).persons() {
+        if let Some(p) = persons {
             e.persons = Some(e.persons.unwrap_or(0.0) + p);
         }
         e.legs.push(i);

@@ -260,6 +260,32 @@ fn large_pictures_are_the_same_for_any_number_of_threads() {
 }
 
 #[test]
+fn legs_without_their_attributes_paint_the_same_pixels() {
+    for (g, layout) in [
+        (load::turquesa(), Layout::Map),
+        (load::turquesa(), Layout::Schematic),
+        (large_set(), Layout::Map),
+    ] {
+        let full = render(&g, &opts(layout));
+        let bare = render(
+            &g,
+            &RenderOptions {
+                leg_attrs: false,
+                ..opts(layout)
+            },
+        );
+        assert!(full.png().unwrap() == bare.png().unwrap(), "{layout:?}");
+        let (full, bare) = (full.svg().unwrap(), bare.svg().unwrap());
+        assert!(full.contains("data-legs=") && full.contains("data-from="));
+        assert!(!bare.contains("data-legs=") && !bare.contains("data-from="));
+        assert_eq!(
+            groups(&svg_doc(&full), "leg").len(),
+            groups(&svg_doc(&bare), "leg").len()
+        );
+    }
+}
+
+#[test]
 fn schematic_puts_sources_left_and_destinations_right() {
     let g = load::turquesa();
     let r = render(&g, &opts(Layout::Schematic));
