@@ -73,16 +73,54 @@ impl<'a> Raster<'a> {
         if alpha >= 1.0 - 1.0 / 256.0 {
             px.copy_from_slice(&[r, g, b]);
         } else if alpha > 0.0 {
-            // floor(alpha × 256): the product is positive, so truncation floors.
-            let a = (alpha * 256.0) as u64;
+            // floor(alpha × 256): the product is positive, so truncation
+            // floors. plotters moves each byte towards the colour by
+            // |new − old|·a/256, rounded down: in signed arithmetic that is
+            // (new − old)·a/256 rounded towards zero, which `/` does.
+            let a = (alpha * 256.0) as i32;
             for (p, new) in px.iter_mut().zip([r, g, b]) {
-                if new > *p {
-                    *p += (u64::from(new - *p) * a / 256) as u8;
-                } else {
-                    *p -= (u64::from(*p - new) * a / 256) as u8;
+                let old = i32::from(*p);
+                *p = (old + (i32::from(new) - old) * a / 256) as u8;
+            }
+        }
+    }
+
+    /// A translucent horizontal or vertical line as `BitMapBackend` paints
+    /// it (`blend_rect_fast` over the rectangle `from`..`to + 1`, with its
+    /// corners taken as it takes them), when that rectangle is at most 8
+    /// pixels wide: then plotters blends byte by byte, as
+    /// [`Raster::blend`] does (the arrowheads' short spans). Whether it
+    /// painted it; wider spans are left to plotters' packed arithmetic.
+    fn short_span(&mut self, from: BackendCoord, to: BackendCoord, color: BackendColor) -> bool {
+        let a = color.alpha.clamp(0.0, 1.0);
+        if a.is_nan() {
+            return false;
+        }
+        if a == 0.0 {
+            return true;
+        }
+        let (w, h) = (self.w as i32, self.h as i32);
+        let corner = (to.0 + 1, to.1 + 1);
+        let (x0, y0) = (from.0.min(corner.0).max(0), from.1.min(corner.1).max(0));
+        let (x1, y1) = (from.0.max(corner.0).min(w), from.1.max(corner.1).min(h));
+        if x0 >= x1 || y0 >= y1 {
+            return true;
+        }
+        if x1 - x0 > 8 {
+            return false;
+        }
+        let a = (256.0 * a) as i32;
+        let (r, g, b) = color.rgb;
+        for y in y0..y1 {
+            let start = (y as usize * self.w as usize + x0 as usize) * 3;
+            for px in self.buf[start..start + 3 * (x1 - x0) as usize].chunks_exact_mut(3) {
+                for (p, new) in px.iter_mut().zip([r, g, b]) {
+                    let old = i32::from(*p);
+                    *p = (old + (i32::from(new) - old) * a / 256) as u8;
                 }
             }
         }
+        true
     }
 
     /// `plotters_backend::rasterizer::draw_line` for a one-pixel line that
@@ -100,7 +138,18 @@ impl<'a> Raster<'a> {
         } else {
             (from, to)
         };
-        let size_limit = if steep {
+        if steep {
+            self.wu::<true>(from, to, color);
+        } else {
+            self.wu::<false>(from, to, color);
+        }
+    }
+
+    /// The body of [`Raster::thin_line`], once for each orientation so that
+    /// the pixel loop does not ask which one it is.
+    #[inline(always)]
+    fn wu<const STEEP: bool>(&mut self, from: BackendCoord, to: BackendCoord, color: BackendColor) {
+        let size_limit = if STEEP {
             (self.h, self.w)
         } else {
             (self.w, self.h)
@@ -108,15 +157,16 @@ impl<'a> Raster<'a> {
         let grad = f64::from(to.1 - from.1) / f64::from(to.0 - from.0);
         let (rgb, alpha) = (color.rgb, color.alpha);
         let put = |this: &mut Self, (x, y): BackendCoord, b: f64| {
-            let p = if steep { (y, x) } else { (x, y) };
+            let p = if STEEP { (y, x) } else { (x, y) };
             this.blend(p, rgb, alpha * b);
         };
         let y_step_limit =
-            (f64::from(to.1.min(size_limit.1 as i32 - 1).max(0) - from.1) / grad).floor() as i32;
-        let batch_start = (f64::from(from.1.min(size_limit.1 as i32 - 2).max(0) - from.1) / grad)
-            .abs()
-            .ceil() as i32
-            + from.0;
+            floor(f64::from(to.1.min(size_limit.1 as i32 - 1).max(0) - from.1) / grad) as i32;
+        // ceil(v) = −floor(−v)
+        let batch_start =
+            -floor(-(f64::from(from.1.min(size_limit.1 as i32 - 2).max(0) - from.1) / grad).abs())
+                as i32
+                + from.0;
         let batch_limit =
             to.0.min(size_limit.0 as i32 - 2)
                 .min(from.0 + y_step_limit - 1);
@@ -140,10 +190,15 @@ impl<'a> Raster<'a> {
     }
 }
 
-/// `y.floor()` without a call to libm: exact for the coordinates of a
-/// picture (well inside the range of `i64`).
+/// `y.floor()` without a call to libm (x86-64's baseline has no instruction
+/// for it), for every `y`.
 #[inline(always)]
 fn floor(y: f64) -> f64 {
+    // From 2^52 on (and for infinities, NaN and both zeros) `y` is its own
+    // floor.
+    if y.is_nan() || y.abs() >= 4_503_599_627_370_496.0 || y == 0.0 {
+        return y;
+    }
     let t = y as i64 as f64;
     if t > y {
         t - 1.0
@@ -179,7 +234,11 @@ impl DrawingBackend for Raster<'_> {
         style: &S,
     ) -> Result {
         let color = style.color();
-        if style.stroke_width() == 1 && color.alpha != 0.0 && from.0 != to.0 && from.1 != to.1 {
+        if style.stroke_width() == 1 && (from.0 == to.0 || from.1 == to.1) {
+            if color.alpha < 1.0 && self.short_span(from, to, color) {
+                return Ok(());
+            }
+        } else if style.stroke_width() == 1 && color.alpha != 0.0 {
             self.thin_line(from, to, color);
             return Ok(());
         }
@@ -252,19 +311,22 @@ mod tests {
             let rgb = (next(256) as u8, next(256) as u8, next(256) as u8);
             lines.push((from, to, Pen(BackendColor { alpha, rgb }, width)));
         }
-        // Horizontal, vertical and single-point lines too.
-        let red = Pen(
-            BackendColor {
-                alpha: 0.7,
-                rgb: (200, 10, 10),
-            },
-            1,
-        );
-        lines.extend([
-            ((3, 5), (40, 5), red),
-            ((7, 2), (7, 30), red),
-            ((9, 9), (9, 9), red),
-        ]);
+        // Horizontal and vertical lines, both ways, short and long, across
+        // the edges, translucent and opaque; single points.
+        for (k, alpha) in [0.7, 0.3, 1.0, 0.0].into_iter().enumerate() {
+            let pen = Pen(
+                BackendColor {
+                    alpha,
+                    rgb: (200, 10 * k as u8, 10),
+                },
+                1,
+            );
+            for (a, b) in [(3, 40), (40, 3), (5, 9), (9, 5), (-4, 3), (58, 70), (7, 7)] {
+                let at = 2 + 11 * k as i32;
+                lines.push(((a, at), (b, at), pen));
+                lines.push(((at, a), (at, b), pen));
+            }
+        }
         let mut r = Raster::new(&mut ours, w, h);
         let mut b = BitMapBackend::with_buffer(&mut theirs, (w, h));
         for (from, to, pen) in &lines {
@@ -292,8 +354,14 @@ mod tests {
             1.999_999,
             2.5,
             1e9 + 0.5,
+            -4_503_599_627_370_495.5,
+            1e300,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
         ] {
-            assert_eq!(floor(y), y.floor(), "{y}");
+            assert_eq!(floor(y).to_bits(), y.floor().to_bits(), "{y}");
+            assert_eq!((-floor(-y)).to_bits(), y.ceil().to_bits(), "{y}");
         }
+        assert!(floor(f64::NAN).is_nan());
     }
 }
