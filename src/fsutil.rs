@@ -14,6 +14,12 @@ use std::path::Path;
 
 /// Write `bytes` to `path` atomically (temp file + rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_parts(path, &[bytes])
+}
+
+/// Write `parts`, one after the other, to `path` atomically (temp file +
+/// rename).
+pub fn write_atomic_parts<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -25,7 +31,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| -> std::io::Result<()> {
         let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
+        for part in parts {
+            f.write_all(part.as_ref())?;
+        }
         std::fs::rename(&tmp, path)
     })();
     if let Err(e) = result {
@@ -45,6 +53,8 @@ mod tests {
         let p = dir.path().join("a.txt");
         write_atomic(&p, b"hello").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"hello");
+        write_atomic_parts(&p, &[&b"good"[..], b"", b"bye"]).unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"goodbye");
         let names: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())

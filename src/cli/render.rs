@@ -2,7 +2,7 @@
 
 use super::{Context, Outcome};
 use crate::analysis::Metric;
-use crate::fsutil::write_atomic;
+use crate::fsutil::write_atomic_parts;
 use crate::model::Kind;
 use crate::render::{best_route, render, ImageFormat, Layout, RenderOptions};
 use clap::Args;
@@ -120,7 +120,7 @@ pub fn run(ctx: &Context, args: &RenderArgs, out: &mut dyn Write) -> anyhow::Res
     let bytes = r.encode(format).map_err(anyhow::Error::msg)?;
     phase.finish();
     let phase = super::progress::Progress::hidden("write");
-    write_atomic(&args.out, &bytes)?;
+    write_atomic_parts(&args.out, &bytes)?;
     phase.finish();
     writeln!(
         out,

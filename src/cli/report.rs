@@ -127,7 +127,7 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Res
             } else {
                 "svg"
             };
-            let bytes = r.encode(fmt).map_err(anyhow::Error::msg)?;
+            let bytes = r.encode(fmt).map_err(anyhow::Error::msg)?.concat();
             if fmt == ImageFormat::Svg {
                 svgs.push(String::from_utf8(bytes.clone())?);
             }

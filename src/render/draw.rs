@@ -10,7 +10,6 @@ use super::{map, schematic, Layout, RenderOptions, Rendered};
 use crate::analysis::roles::{roles, PlaceRole};
 use crate::model::{Kind, LegFilter, Role, RouteGraph, Status};
 use rayon::prelude::*;
-use std::fmt::Write as _;
 
 /// Above this many legs, legs joining the same ordered pair with the same
 /// kind and status are merged into one drawn leg.
@@ -273,7 +272,8 @@ pub fn draw(g: &RouteGraph, opts: &RenderOptions) -> Rendered {
                 match leg_ids.as_ref().and_then(|ids| ids[i]) {
                     Some(id) => ids.push_str(id),
                     None => {
-                        let _ = write!(ids, "L{}", i + 1);
+                        ids.push('L');
+                        super::scene::push_int(&mut ids, i as i64 + 1);
                     }
                 }
             }

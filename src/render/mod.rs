@@ -117,11 +117,15 @@ impl Rendered {
     pub fn svg(&self) -> Result<String, String> {
         self.scene.to_svg()
     }
-    /// The picture in `format`.
-    pub fn encode(&self, format: ImageFormat) -> Result<Vec<u8>, String> {
+    /// The picture in `format`, as pieces of a file to be written one
+    /// after the other (see [`scene::Scene::to_svg_parts`]).
+    pub fn encode(&self, format: ImageFormat) -> Result<Vec<Vec<u8>>, String> {
         match format {
-            ImageFormat::Png => self.png(),
-            ImageFormat::Svg => self.svg().map(String::into_bytes),
+            ImageFormat::Png => self.png().map(|b| vec![b]),
+            ImageFormat::Svg => self
+                .scene
+                .to_svg_parts()
+                .map(|p| p.into_iter().map(String::into_bytes).collect()),
         }
     }
 }

@@ -193,6 +193,8 @@ struct Scratch {
     pts: Vec<Pt>,
     px: Vec<(i32, i32)>,
     compact: bool,
+    /// The last opacity written to an SVG, and its text.
+    opacity: (u64, String),
 }
 
 /// Paint one shape (not text) on a bitmap whose first row is row `dy` of
@@ -649,45 +651,71 @@ impl Scene {
     /// Write as SVG: one `<g class=…>` per item, shapes in the markup of
     /// plotters' SVG backend, text as glyph outlines.
     pub fn to_svg(&self) -> Result<String, String> {
+        Ok(self.to_svg_parts()?.concat())
+    }
+
+    /// [`Scene::to_svg`] in pieces, to be written one after the other: a
+    /// large picture's items are written in chunks on all threads (the same
+    /// bytes whatever the number of threads), and joining the chunks would
+    /// copy tens of megabytes once more.
+    pub fn to_svg_parts(&self) -> Result<Vec<String>, String> {
         let (w, h) = (self.width, self.height);
-        let shapes: usize = self.items.iter().map(|it| it.shapes.len()).sum();
-        let mut out = String::with_capacity(4096 + 160 * self.items.len() + 100 * shapes);
+        let mut head = String::with_capacity(512);
         let _ = writeln!(
-            out,
+            head,
             r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">"#
         );
         let _ = writeln!(
-            out,
+            head,
             r#"<rect class="background" x="0" y="0" width="{w}" height="{h}" fill="{}"/>"#,
             hex(self.background)
         );
-        let mut sc = Scratch::default();
-        for item in &self.items {
-            out.push_str("<g class=\"");
-            out.push_str(&escape_attr(item.class));
-            out.push('"');
-            out.push_str(&item.attrs);
-            out.push_str(">\n");
-            for s in &item.shapes {
-                if let Shape::Text {
-                    text,
-                    x,
-                    y,
-                    anchor,
-                    style,
-                } = s
-                {
-                    out.push_str(&fonts().svg_path(text, *x as f32, *y as f32, *anchor, style));
-                    out.push('\n');
-                } else {
-                    svg_shape(&mut out, s, &mut sc);
-                }
+        let write = |items: &[Item]| {
+            let shapes: usize = items.iter().map(|it| it.shapes.len()).sum();
+            let mut part = String::with_capacity(160 * items.len() + 100 * shapes);
+            let mut sc = Scratch::default();
+            for item in items {
+                svg_item(&mut part, item, &mut sc);
             }
-            out.push_str("</g>\n");
+            part
+        };
+        let mut parts = vec![head];
+        if self.items.len() >= SVG_CHUNK * 2 {
+            parts.par_extend(self.items.par_chunks(SVG_CHUNK).map(write));
+        } else {
+            parts.push(write(&self.items));
         }
-        out.push_str("</svg>\n");
-        Ok(out)
+        parts.push("</svg>\n".into());
+        Ok(parts)
     }
+}
+
+/// Items per chunk of a large SVG written in parallel.
+const SVG_CHUNK: usize = 8192;
+
+/// One item as an SVG group.
+fn svg_item(out: &mut String, item: &Item, sc: &mut Scratch) {
+    out.push_str("<g class=\"");
+    out.push_str(&escape_attr(item.class));
+    out.push('"');
+    out.push_str(&item.attrs);
+    out.push_str(">\n");
+    for s in &item.shapes {
+        if let Shape::Text {
+            text,
+            x,
+            y,
+            anchor,
+            style,
+        } = s
+        {
+            out.push_str(&fonts().svg_path(text, *x as f32, *y as f32, *anchor, style));
+            out.push('\n');
+        } else {
+            svg_shape(out, s, sc);
+        }
+    }
+    out.push_str("</g>\n");
 }
 
 /// `#RRGGBB`, as plotters writes colours.
@@ -702,24 +730,57 @@ fn push_color(out: &mut String, c: Rgb) {
 
 fn push_points(out: &mut String, pts: &[(i32, i32)]) {
     for &(x, y) in pts {
-        let _ = write!(out, "{x},{y} ");
+        push_int(out, x.into());
+        out.push(',');
+        push_int(out, y.into());
+        out.push(' ');
     }
+}
+
+/// `v` in decimal, as `{}` writes it, without the formatting machinery.
+pub(super) fn push_int(out: &mut String, v: i64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut u = v.unsigned_abs();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (u % 10) as u8;
+        u /= 10;
+        if u == 0 {
+            break;
+        }
+    }
+    if v < 0 {
+        out.push('-');
+    }
+    for &d in &buf[i..] {
+        out.push(d as char);
+    }
+}
+
+/// An opacity as `{}` writes it; the last one is remembered, since
+/// thousands of shapes share a few.
+fn push_opacity(out: &mut String, a: f64, sc: &mut Scratch) {
+    if sc.opacity.0 != a.to_bits() || sc.opacity.1.is_empty() {
+        sc.opacity = (a.to_bits(), a.to_string());
+    }
+    out.push_str(&sc.opacity.1);
 }
 
 /// One shape as SVG, in exactly the markup plotters' SVG backend writes for
 /// it (`polyline`, `polygon`, `circle`), plus `path` for exact curves.
 fn svg_shape(out: &mut String, s: &Shape, sc: &mut Scratch) {
-    let polyline = |out: &mut String, pts: &[(i32, i32)], st: Style| {
+    let polyline = |out: &mut String, pts: &[(i32, i32)], st: Style, sc: &mut Scratch| {
         if st.color.alpha == 0.0 {
             return;
         }
-        let _ = write!(
-            out,
-            "<polyline fill=\"none\" opacity=\"{}\" stroke=\"",
-            st.color.alpha
-        );
+        out.push_str("<polyline fill=\"none\" opacity=\"");
+        push_opacity(out, st.color.alpha, sc);
+        out.push_str("\" stroke=\"");
         push_color(out, st.color.rgb);
-        let _ = write!(out, "\" stroke-width=\"{}\" points=\"", st.width);
+        out.push_str("\" stroke-width=\"");
+        push_int(out, st.width.into());
+        out.push_str("\" points=\"");
         push_points(out, pts);
         out.push_str("\"/>\n");
     };
@@ -732,7 +793,9 @@ fn svg_shape(out: &mut String, s: &Shape, sc: &mut Scratch) {
         } => {
             coords_into(points, 0, &mut sc.px);
             if sc.px.len() >= 2 {
-                polyline(out, &sc.px, line_style(*color, *alpha, *width));
+                let px = std::mem::take(&mut sc.px);
+                polyline(out, &px, line_style(*color, *alpha, *width), sc);
+                sc.px = px;
             }
         }
         Shape::Curve {
@@ -752,14 +815,18 @@ fn svg_shape(out: &mut String, s: &Shape, sc: &mut Scratch) {
                     for piece in dashes(&sc.pts, *on, *off) {
                         coords_into(&piece, 0, &mut sc.px);
                         if sc.px.len() >= 2 {
-                            polyline(out, &sc.px, line_style(*color, *alpha, *width));
+                            let px = std::mem::take(&mut sc.px);
+                            polyline(out, &px, line_style(*color, *alpha, *width), sc);
+                            sc.px = px;
                         }
                     }
                     return;
                 }
                 coords_into(&sc.pts, 0, &mut sc.px);
                 if sc.px.len() >= 2 {
-                    polyline(out, &sc.px, st);
+                    let px = std::mem::take(&mut sc.px);
+                    polyline(out, &px, st, sc);
+                    sc.px = px;
                 }
                 return;
             }
@@ -772,21 +839,26 @@ fn svg_shape(out: &mut String, s: &Shape, sc: &mut Scratch) {
             if st.color.alpha == 0.0 || (a == b && a == c) {
                 return;
             }
-            let _ = write!(
-                out,
-                "<path fill=\"none\" opacity=\"{}\" stroke=\"",
-                st.color.alpha
-            );
+            out.push_str("<path fill=\"none\" opacity=\"");
+            push_opacity(out, st.color.alpha, sc);
+            out.push_str("\" stroke=\"");
             push_color(out, st.color.rgb);
-            let _ = write!(out, "\" stroke-width=\"{}\"", st.width);
+            out.push_str("\" stroke-width=\"");
+            push_int(out, st.width.into());
+            out.push('"');
             if let Some((on, off)) = dash {
                 let _ = write!(out, " stroke-dasharray=\"{on:.1} {off:.1}\"");
             }
-            let _ = writeln!(
-                out,
-                " d=\"M{} {}Q{} {} {} {}\"/>",
-                a.0, a.1, c.0, c.1, b.0, b.1
-            );
+            out.push_str(" d=\"M");
+            for (k, v) in [a.0, a.1, c.0, c.1, b.0, b.1].into_iter().enumerate() {
+                if k == 2 {
+                    out.push('Q');
+                } else if k > 0 {
+                    out.push(' ');
+                }
+                push_int(out, v.into());
+            }
+            out.push_str("\"/>\n");
         }
         Shape::Polygon {
             points,
@@ -798,7 +870,9 @@ fn svg_shape(out: &mut String, s: &Shape, sc: &mut Scratch) {
             if sc.px.len() < 3 || st.color.alpha == 0.0 {
                 return;
             }
-            let _ = write!(out, "<polygon opacity=\"{}\" fill=\"", st.color.alpha);
+            out.push_str("<polygon opacity=\"");
+            push_opacity(out, st.color.alpha, sc);
+            out.push_str("\" fill=\"");
             push_color(out, st.color.rgb);
             out.push_str("\" points=\"");
             push_points(out, &sc.px);
