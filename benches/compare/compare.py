@@ -64,6 +64,18 @@ ANCHORS = {
 }
 
 
+# routegraph's phase (ROUTEGRAPH_TIMINGS) that matches the anchors' task,
+# where its command does more than the anchors do:
+# - roles: `compute`, the count, without writing 100,000 JSON rows;
+# - maxflow: `compute`, finding the sources and sinks and both cuts (the
+#   places and the legs), without their evidence and the JSON answer;
+# - betweenness: `betweenness` (with the route share and the source and
+#   destination pairs), without the articulation points, bridges and
+#   must-pass places that `chokepoints` also reports.
+TASK_PHASE = {"roles": "compute", "maxflow": "compute",
+              "betweenness_hops": "betweenness", "betweenness_cost": "betweenness"}
+
+
 def log(*a):
     print(*a, file=sys.stderr, flush=True)
 
@@ -325,10 +337,9 @@ def measure(ctx, tool, task, size, args):
                     "runs": runs}
         if tool == "routegraph":
             t = timings(r["stderr"])
-            # `compute`, where a command reports it, is the analysis without
-            # writing its answer (roles: 100,000 JSON rows the anchors do not
-            # write); otherwise the whole command.
-            r["task"] = t.get("compute", t.get("command"))
+            # The phase that does what the anchors' task does, where the
+            # command does more (see TASK_PHASE); otherwise the whole command.
+            r["task"] = t.get(TASK_PHASE.get(task, "command"), t.get("command"))
             try:
                 out = json.loads(r["stdout"])
             except ValueError:
@@ -533,8 +544,10 @@ def write_markdown(path, table, m, args, sizes):
         "L = 100,000 / 1,000,000). *wall* is the median wall time of the whole process "
         "(start-up, reading the CSV files, building the graph, the task, writing the answer); "
         "*task* is the median time of the task alone, measured inside the process (routegraph: "
-        "`ROUTEGRAPH_TIMINGS=1`, its `compute` phase where it reports one, i.e. `roles`, "
-        "whose answer of one JSON row per place the anchors do not write; "
+        "`ROUTEGRAPH_TIMINGS=1`; where its command does more than the anchors' task, the phase "
+        "that does the task: `compute` for roles (without writing one JSON row per place) and "
+        "max flow (both cuts, without their evidence), `betweenness` for betweenness (without "
+        "the articulation points, bridges and must-pass places `chokepoints` also reports); "
         "Python: `time.perf_counter`), loading excluded. "
         "*÷ routegraph* is the anchor's time over routegraph's: above 1× routegraph is faster. "
         "*answer* says whether the anchor's answer equals routegraph's (routegraph's row shows "
