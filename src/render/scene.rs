@@ -958,6 +958,40 @@ mod tests {
         s
     }
 
+    /// A scene large enough to be written in chunks: the same bytes as
+    /// one item after the other, with any number of threads.
+    #[test]
+    fn a_large_svg_is_written_in_chunks_in_order() {
+        let mut scene = Scene::new(200, 100, (255, 255, 255));
+        for i in 0..2 * SVG_CHUNK + 123 {
+            let mut it = Item::new("leg").attr("data-leg", format!("L{i}"));
+            it.shapes.push(Shape::Line {
+                points: vec![((i % 200) as f64, 3.0), (7.0, (i % 97) as f64)],
+                color: (i as u8, 0, 0),
+                alpha: [1.0, 0.5, 0.9][i % 3],
+                width: 1.0 + (i % 3) as f64,
+            });
+            scene.push(it);
+        }
+        let mut one_by_one = String::new();
+        let mut sc = Scratch::default();
+        for item in &scene.items {
+            svg_item(&mut one_by_one, item, &mut sc);
+        }
+        for threads in [1, 3] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let parts = pool.install(|| scene.to_svg_parts().unwrap());
+            assert!(parts.len() > 3, "{threads} threads: {} parts", parts.len());
+            let all = parts.concat();
+            let body = &all[all.find("<g ").unwrap()..all.rfind("</svg>").unwrap()];
+            assert!(body == one_by_one, "{threads} threads: the items differ");
+            assert!(all.starts_with("<svg ") && all.ends_with("</svg>\n"));
+        }
+    }
+
     #[test]
     fn png_and_svg_show_the_same_shapes() {
         let s = sample();
