@@ -1,5 +1,6 @@
 //! The PNG painter's drawing backend: plotters' bitmap backend, with its
-//! one-pixel lines drawn by our own copy of its rasteriser.
+//! one-pixel lines drawn by our own copy of its rasteriser; and `floor` and
+//! `round` without libm calls, for the painter and for pixel coordinates.
 //!
 //! A large map is mostly thin legs, and plotters paints a thin line one
 //! pixel at a time through its backend's `draw_pixel` (a bounds check, a
@@ -73,15 +74,8 @@ impl<'a> Raster<'a> {
         if alpha >= 1.0 - 1.0 / 256.0 {
             px.copy_from_slice(&[r, g, b]);
         } else if alpha > 0.0 {
-            // floor(alpha × 256): the product is positive, so truncation
-            // floors. plotters moves each byte towards the colour by
-            // |new − old|·a/256, rounded down: in signed arithmetic that is
-            // (new − old)·a/256 rounded towards zero, which `/` does.
-            let a = (alpha * 256.0) as i32;
-            for (p, new) in px.iter_mut().zip([r, g, b]) {
-                let old = i32::from(*p);
-                *p = (old + (i32::from(new) - old) * a / 256) as u8;
-            }
+            // floor(alpha × 256): the product is positive, so truncation floors.
+            mix(px, (r, g, b), (alpha * 256.0) as i32);
         }
     }
 
@@ -110,14 +104,10 @@ impl<'a> Raster<'a> {
             return false;
         }
         let a = (256.0 * a) as i32;
-        let (r, g, b) = color.rgb;
         for y in y0..y1 {
             let start = (y as usize * self.w as usize + x0 as usize) * 3;
             for px in self.buf[start..start + 3 * (x1 - x0) as usize].chunks_exact_mut(3) {
-                for (p, new) in px.iter_mut().zip([r, g, b]) {
-                    let old = i32::from(*p);
-                    *p = (old + (i32::from(new) - old) * a / 256) as u8;
-                }
+                mix(px, color.rgb, a);
             }
         }
         true
@@ -190,6 +180,17 @@ impl<'a> Raster<'a> {
     }
 }
 
+/// plotters' blend of one RGB pixel towards `rgb` by `a`/256: each byte
+/// moves by |new − old|·a/256 rounded down, which in signed arithmetic is
+/// (new − old)·a/256 rounded towards zero, as `/` does.
+#[inline(always)]
+fn mix(px: &mut [u8], (r, g, b): (u8, u8, u8), a: i32) {
+    for (p, new) in px.iter_mut().zip([r, g, b]) {
+        let old = i32::from(*p);
+        *p = (old + (i32::from(new) - old) * a / 256) as u8;
+    }
+}
+
 /// `y.floor()` without a call to libm (x86-64's baseline has no instruction
 /// for it), for every `y`.
 #[inline(always)]
@@ -205,6 +206,23 @@ fn floor(y: f64) -> f64 {
     } else {
         t
     }
+}
+
+/// `v.round()` (halves away from zero) without a call to libm.
+pub(super) fn round(v: f64) -> f64 {
+    if v.is_nan() || v.abs() >= 4_503_599_627_370_496.0 {
+        return v; // an integer already, or not a number
+    }
+    let t = v as i64 as f64; // towards zero
+    let d = v - t; // exact
+    let r = if d >= 0.5 {
+        t + 1.0
+    } else if d <= -0.5 {
+        t - 1.0
+    } else {
+        t
+    };
+    r.copysign(v) // −0.4 rounds to −0, as in std
 }
 
 impl DrawingBackend for Raster<'_> {
@@ -363,5 +381,27 @@ mod tests {
             assert_eq!((-floor(-y)).to_bits(), y.ceil().to_bits(), "{y}");
         }
         assert!(floor(f64::NAN).is_nan());
+    }
+
+    #[test]
+    fn round_matches_std() {
+        let mut v = -3.0;
+        while v <= 3.0 {
+            for x in [
+                v,
+                v + 1e-12,
+                v - 1e-12,
+                0.499_999_999_999_999_94,
+                -0.5,
+                1e6 + 0.5,
+            ] {
+                assert_eq!(round(x).to_bits(), x.round().to_bits(), "{x}");
+            }
+            v += 0.125;
+        }
+        for x in [1e300, -1e300, f64::INFINITY, 4_503_599_627_370_497.0] {
+            assert_eq!(round(x), x.round());
+        }
+        assert!(round(f64::NAN).is_nan());
     }
 }

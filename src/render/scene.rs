@@ -10,7 +10,7 @@
 //! font in both formats.
 
 use super::geom::{dashes, Pt, Quad};
-use super::raster::Raster;
+use super::raster::{round, Raster};
 use super::style::{hex, Rgb};
 use super::text::{fonts, Anchor, TextStyle};
 use crate::xml::escape_attr;
@@ -273,23 +273,6 @@ fn paint_shape<DB: DrawingBackend>(
         Shape::Text { .. } => Ok(()),
     };
     r.map_err(|e| format!("drawing failed: {e}"))
-}
-
-/// `v.round()` (halves away from zero) without a call to libm.
-fn round(v: f64) -> f64 {
-    if v.is_nan() || v.abs() >= 4_503_599_627_370_496.0 {
-        return v; // an integer already, or not a number
-    }
-    let t = v as i64 as f64; // towards zero
-    let d = v - t; // exact
-    let r = if d >= 0.5 {
-        t + 1.0
-    } else if d <= -0.5 {
-        t - 1.0
-    } else {
-        t
-    };
-    r.copysign(v) // −0.4 rounds to −0, as in std
 }
 
 /// Whether a closed polygon turns one way only (collinear steps allowed).
@@ -914,28 +897,6 @@ fn svg_shape(out: &mut String, s: &Shape, sc: &mut Scratch) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn round_matches_std() {
-        let mut v = -3.0;
-        while v <= 3.0 {
-            for x in [
-                v,
-                v + 1e-12,
-                v - 1e-12,
-                0.499_999_999_999_999_94,
-                -0.5,
-                1e6 + 0.5,
-            ] {
-                assert_eq!(round(x).to_bits(), x.round().to_bits(), "{x}");
-            }
-            v += 0.125;
-        }
-        for x in [1e300, -1e300, f64::INFINITY, 4_503_599_627_370_497.0] {
-            assert_eq!(round(x), x.round());
-        }
-        assert!(round(f64::NAN).is_nan());
-    }
 
     fn sample() -> Scene {
         let mut s = Scene::new(40, 30, (255, 255, 255));
