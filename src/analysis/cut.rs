@@ -169,8 +169,7 @@ impl Cut {
 /// wanted here — the nodes that can still reach `s` in the reversed
 /// residual network.
 fn max_flow(nodes: usize, edges: &[(u32, u32, u64)], s: usize, t: usize) -> (u64, Vec<bool>) {
-    let reversed: Vec<(u32, u32, u64)> = edges.iter().map(|&(a, b, c)| (b, a, c)).collect();
-    let mut net = FlowNet::new(nodes, &reversed);
+    let mut net = FlowNet::new(nodes, edges.iter().map(|&(a, b, c)| (b, a, c)));
     let flow = net.push_relabel(t, s);
     let reached = net.reaching(s);
     (flow, reached)
@@ -200,9 +199,10 @@ struct Arc {
 }
 
 impl FlowNet {
-    fn new(nodes: usize, edges: &[(u32, u32, u64)]) -> FlowNet {
+    /// The network of `edges` `(from, to, capacity)`, read twice.
+    fn new(nodes: usize, edges: impl Iterator<Item = (u32, u32, u64)> + Clone) -> FlowNet {
         let mut off = vec![0usize; nodes + 1];
-        for &(a, b, _) in edges {
+        for (a, b, _) in edges.clone() {
             off[a as usize + 1] += 1;
             off[b as usize + 1] += 1;
         }
@@ -211,7 +211,7 @@ impl FlowNet {
         }
         let mut next = off.clone();
         let mut arcs = vec![Arc::default(); off[nodes]];
-        for &(a, b, c) in edges {
+        for (a, b, c) in edges {
             let (fa, ba) = (next[a as usize], next[b as usize]);
             next[a as usize] += 1;
             next[b as usize] += 1;
